@@ -1,0 +1,290 @@
+// finetune — the headless CLI: the same engine and job format as the desktop app.
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/api/dataset_preview.h"
+#include "core/api/engine.h"
+#include "core/api/eval_report.h"
+#include "core/api/job_config.h"
+#include "core/api/model_info.h"
+#include "core/api/tiny_model.h"
+
+namespace {
+
+using namespace ft;
+
+const char* kUsage =
+    "Usage: finetune <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  train JOB.json [--json] [--run-dir DIR]   Train (or resume) the job; --json prints one event per line\n"
+    "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
+    "                                           Write a small random-initialised Hugging Face model folder\n"
+    "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
+    "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
+    "  report RUN_DIR                            Print the evaluation report of a finished run\n"
+    "  --help, --version\n";
+
+int fail(const Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.describe().c_str());
+    return 1;
+}
+
+// "--key value" pairs after the positional arguments.
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+    std::vector<std::string> flags;
+
+    bool has(const std::string& flag) const {
+        for (const auto& f : flags)
+            if (f == flag) return true;
+        return false;
+    }
+};
+
+Result<Args> parseArgs(int argc, char** argv, int from, const std::vector<std::string>& valueOptions) {
+    Args args;
+    for (int i = from; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) == 0) {
+            bool takesValue = false;
+            for (const auto& v : valueOptions) takesValue = takesValue || v == a;
+            if (takesValue) {
+                if (i + 1 >= argc) return makeError("cli.missing_value", "option " + a + " needs a value", {}, -1, a);
+                args.options[a] = argv[++i];
+            } else {
+                args.flags.push_back(a);
+            }
+        } else {
+            args.positional.push_back(a);
+        }
+    }
+    return args;
+}
+
+Result<int64_t> intOption(const Args& args, const std::string& key, int64_t fallback) {
+    auto it = args.options.find(key);
+    if (it == args.options.end()) return fallback;
+    try {
+        size_t used = 0;
+        const int64_t v = std::stoll(it->second, &used);
+        if (used != it->second.size()) throw std::invalid_argument(it->second);
+        return v;
+    } catch (const std::exception&) {
+        return makeError("cli.invalid_value", "option " + key + " expects a whole number, not '" + it->second + "'", {}, -1, key);
+    }
+}
+
+std::string formatDuration(double seconds) {
+    if (seconds < 0) return "--:--";
+    const int s = static_cast<int>(seconds + 0.5);
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    else std::snprintf(buf, sizeof buf, "%02d:%02d", s / 60, s % 60);
+    return buf;
+}
+
+std::string jsonEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+class ConsoleObserver : public api::EngineObserver {
+public:
+    explicit ConsoleObserver(bool json) : m_json(json) {}
+
+    void onEvent(const api::TrainEvent& e) override {
+        if (m_json) return printJson(e);
+        using K = api::EventKind;
+        switch (e.kind) {
+        case K::Started:
+            std::printf("Run folder: %s\nTrainable parameters: %lld of %lld (%.1f%%)%s%s\n", e.path.c_str(),
+                        static_cast<long long>(e.trainableParams), static_cast<long long>(e.totalParams),
+                        e.totalParams ? 100.0 * double(e.trainableParams) / double(e.totalParams) : 0.0,
+                        e.message.empty() ? "" : "; ", e.message.c_str());
+            break;
+        case K::Step:
+            std::printf("step %lld/%lld  epoch %.2f  loss %.4f  lr %.2e  grad-norm %.3f  %.0f tok/s  elapsed %s  eta %s\n",
+                        static_cast<long long>(e.step), static_cast<long long>(e.totalSteps), e.epoch, e.loss, e.learningRate,
+                        e.gradNorm, e.tokensPerSecond, formatDuration(e.elapsedSeconds).c_str(), formatDuration(e.etaSeconds).c_str());
+            break;
+        case K::Evaluation:
+            if (e.evalPerplexity >= 0)
+                std::printf("  eval @ step %lld: loss %.4f  perplexity %.3f\n", static_cast<long long>(e.step), e.evalLoss, e.evalPerplexity);
+            else
+                std::printf("  eval @ step %lld: loss %.4f  accuracy %.4f  macro-F1 %.4f\n", static_cast<long long>(e.step), e.evalLoss,
+                            e.evalAccuracy, e.evalF1Macro);
+            break;
+        case K::CheckpointSaved: std::printf("  checkpoint: %s\n", e.path.c_str()); break;
+        case K::Paused: std::printf("paused\n"); break;
+        case K::Resumed: std::printf("resumed\n"); break;
+        case K::Warning: std::printf("warning: %s\n", e.message.c_str()); break;
+        case K::Finished:
+            std::printf("Finished. Validation: loss %.4f", e.evalLoss);
+            if (e.evalAccuracy >= 0) std::printf("  accuracy %.4f  macro-F1 %.4f", e.evalAccuracy, e.evalF1Macro);
+            if (e.evalPerplexity >= 0) std::printf("  perplexity %.3f", e.evalPerplexity);
+            std::printf("\nReport: %s/eval/report.json\n", e.path.c_str());
+            break;
+        case K::Cancelled: std::printf("Cancelled. Run `finetune train` with the same job and run folder to resume.\n"); break;
+        case K::Failed: std::fprintf(stderr, "error: %s\n", e.message.c_str()); break;
+        }
+        std::fflush(stdout);
+    }
+
+private:
+    void printJson(const api::TrainEvent& e) {
+        std::printf("{\"event\":\"%s\",\"step\":%lld,\"total_steps\":%lld,\"epoch\":%.6g,\"loss\":%.9g,\"lr\":%.9g,"
+                    "\"grad_norm\":%.9g,\"tokens_per_second\":%.6g,\"elapsed\":%.6g,\"eta\":%.6g,\"eval_loss\":%.9g,"
+                    "\"eval_accuracy\":%.9g,\"eval_f1_macro\":%.9g,\"eval_perplexity\":%.9g,\"trainable_params\":%lld,"
+                    "\"total_params\":%lld,\"code\":\"%s\",\"message\":\"%s\",\"path\":\"%s\"}\n",
+                    api::eventKindName(e.kind), static_cast<long long>(e.step), static_cast<long long>(e.totalSteps), e.epoch,
+                    e.loss, e.learningRate, e.gradNorm, e.tokensPerSecond, e.elapsedSeconds, e.etaSeconds, e.evalLoss,
+                    e.evalAccuracy, e.evalF1Macro, e.evalPerplexity, static_cast<long long>(e.trainableParams),
+                    static_cast<long long>(e.totalParams), jsonEscape(e.code).c_str(), jsonEscape(e.message).c_str(),
+                    jsonEscape(e.path).c_str());
+        std::fflush(stdout);
+    }
+    bool m_json;
+};
+
+api::Engine* g_engine = nullptr;
+void onInterrupt(int) {
+    if (g_engine) g_engine->cancel();  // sets an atomic: safe in a signal handler
+}
+
+int cmdTrain(int argc, char** argv) {
+    auto args = parseArgs(argc, argv, 2, {"--run-dir"});
+    if (!args) return fail(args.error());
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune train JOB.json [--json] [--run-dir DIR]\n"), 2;
+    auto job = api::readJobConfig(args->positional[0]);
+    if (!job) return fail(job.error());
+    if (args->options.count("--run-dir")) job->output.runDir = args->options["--run-dir"];
+    api::Engine engine;
+    g_engine = &engine;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleObserver observer(args->has("--json"));
+    Status st = engine.run(*job, observer);
+    g_engine = nullptr;
+    if (!st) return st.error().code == "train.cancelled" ? 130 : 1;  // the observer already printed the failure
+    return 0;
+}
+
+int cmdMakeTinyModel(int argc, char** argv) {
+    auto args = parseArgs(argc, argv, 2, {"--arch", "--out", "--layers", "--hidden", "--heads", "--vocab", "--positions", "--seed"});
+    if (!args) return fail(args.error());
+    api::TinyModelSpec spec;
+    spec.architecture = args->options.count("--arch") ? args->options["--arch"] : "gpt2";
+    spec.outputFolder = args->options.count("--out") ? args->options["--out"] : "";
+    if (spec.outputFolder.empty()) return std::fprintf(stderr, "usage: finetune make-tiny-model --arch gpt2 --out DIR\n"), 2;
+    for (auto [key, target] : std::vector<std::pair<const char*, int64_t*>>{{"--layers", &spec.layers},
+                                                                           {"--hidden", &spec.hidden},
+                                                                           {"--heads", &spec.heads},
+                                                                           {"--vocab", &spec.vocabSize},
+                                                                           {"--positions", &spec.maxPositions}}) {
+        auto v = intOption(*args, key, *target);
+        if (!v) return fail(v.error());
+        *target = *v;
+    }
+    auto seed = intOption(*args, "--seed", 0);
+    if (!seed) return fail(seed.error());
+    spec.seed = static_cast<uint64_t>(*seed);
+    if (Status st = api::makeTinyModel(spec); !st) return fail(st.error());
+    std::printf("Wrote a %s model (%lld layers, hidden %lld) to %s\n", spec.architecture.c_str(),
+                static_cast<long long>(spec.layers), static_cast<long long>(spec.hidden), spec.outputFolder.c_str());
+    return 0;
+}
+
+int cmdInspect(int argc, char** argv) {
+    if (argc != 3) return std::fprintf(stderr, "usage: finetune inspect MODEL_DIR\n"), 2;
+    auto m = api::inspectModel(argv[2]);
+    if (!m) return fail(m.error());
+    std::printf("Name:          %s\nType:          %s (%s)\nParameters:    %lld\nLayers:        %lld\nHidden size:   %lld\n"
+                "Vocabulary:    %lld\nContext:       %lld\nTokenizer:     %s\nStatus:        %s\n",
+                m->name.c_str(), m->modelType.c_str(), m->architecture.c_str(), static_cast<long long>(m->parameterCount),
+                static_cast<long long>(m->numLayers), static_cast<long long>(m->hiddenSize), static_cast<long long>(m->vocabSize),
+                static_cast<long long>(m->maxPositions), m->hasTokenizer ? "yes" : "no",
+                m->supported ? "ready to fine-tune" : m->problem.c_str());
+    return m->supported ? 0 : 1;
+}
+
+int cmdPreview(int argc, char** argv) {
+    auto args = parseArgs(argc, argv, 2, {"--rows"});
+    if (!args) return fail(args.error());
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune preview DATA_FILE [--rows N]\n"), 2;
+    auto rows = intOption(*args, "--rows", 10);
+    if (!rows) return fail(rows.error());
+    auto p = api::previewDataset(args->positional[0], *rows);
+    if (!p) return fail(p.error());
+    std::printf("Columns:\n");
+    for (const auto& c : p->columnSummaries)
+        std::printf("  %-24s %-12s distinct %-6lld missing %lld\n", c.name.c_str(), c.type.c_str(), static_cast<long long>(c.distinct),
+                    static_cast<long long>(c.missing));
+    std::printf("Suggested text column: %s\nSuggested label column: %s\n", p->suggestedTextColumn.c_str(), p->suggestedLabelColumn.c_str());
+    for (const auto& g : p->suggestedGroupColumns) std::printf("Possible sensitive attribute: %s\n", g.c_str());
+    for (size_t r = 0; r < p->rows.size(); ++r) {
+        std::printf("line %lld:", static_cast<long long>(p->sourceLines[r]));
+        for (const auto& cell : p->rows[r]) std::printf(" | %s", cell.c_str());
+        std::printf("\n");
+    }
+    return 0;
+}
+
+int cmdReport(int argc, char** argv) {
+    if (argc != 3) return std::fprintf(stderr, "usage: finetune report RUN_DIR\n"), 2;
+    auto r = api::readEvalReport(argv[2]);
+    if (!r) return fail(r.error());
+    std::printf("Validation examples: %lld\nAccuracy: %.4f  balanced accuracy: %.4f\nMacro precision / recall / F1: %.4f / %.4f / %.4f\n",
+                static_cast<long long>(r->n), r->accuracy, r->balancedAccuracy, r->precisionMacro, r->recallMacro, r->f1Macro);
+    for (const auto& c : r->perClass)
+        std::printf("  class %-16s precision %.4f recall %.4f F1 %.4f support %lld\n", c.label.c_str(), c.precision, c.recall, c.f1,
+                    static_cast<long long>(c.support));
+    for (const auto& g : r->groups)
+        std::printf("  %s = %-14s n %-5lld accuracy %.4f  selection rate %.4f  TPR %.4f  FPR %.4f %s\n", g.attribute.c_str(),
+                    g.group.c_str(), static_cast<long long>(g.n), g.accuracy, g.selectionRate, g.truePositiveRate, g.falsePositiveRate,
+                    g.warning.c_str());
+    for (const auto& d : r->disparities) std::printf("  %s\n", d.c_str());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string cmd = argv[1];
+    if (cmd == "--version") return std::printf("finetune 0.1.0\n"), 0;
+    if (cmd == "train") return cmdTrain(argc, argv);
+    if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);
+    if (cmd == "inspect") return cmdInspect(argc, argv);
+    if (cmd == "preview") return cmdPreview(argc, argv);
+    if (cmd == "report") return cmdReport(argc, argv);
+    std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+    return 2;
+}

@@ -1,0 +1,93 @@
+// finetune-studio: sets up the application and shows the main window. Logic lives in ft_ui.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include "ui/app_setup.h"
+#include "ui/main_window.h"
+#include "ui/step_navigator.h"
+
+namespace {
+
+// Folders shipped with the app: installed next to the binary, or the source tree in a build folder.
+QStringList bundledModelFolders() {
+    const QString appDir = QCoreApplication::applicationDirPath();
+    QStringList out;
+    for (const QString& candidate : {appDir + QLatin1String("/../share/finetune-studio/models"),
+                                     appDir + QLatin1String("/../../resources/models")}) {
+        const QFileInfo info(candidate);
+        if (info.isDir()) out.append(info.canonicalFilePath());
+    }
+    return out;
+}
+
+// Grabs every step into DIR/<nn>-<step>.png, then quits: for docs and for looking at the UI headless.
+void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
+    QDir().mkpath(dir);
+    for (int i = 0; i < ft::ui::kStepCount; ++i) {
+        const auto step = static_cast<ft::ui::Step>(i);
+        window.setCurrentStep(step);
+        const QString name = QStringLiteral("%1/%2-%3.png")
+                                 .arg(dir)
+                                 .arg(i + 1, 2, 10, QLatin1Char('0'))
+                                 .arg(ft::ui::StepNavigator::stepTitle(step).toLower());
+        window.grab().save(name);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("finetune-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Finetune Studio"));
+    QApplication::setOrganizationName(QStringLiteral("finetune-studio"));
+    QApplication::setApplicationVersion(QStringLiteral(FT_VERSION));
+    ft::ui::initResources();
+    ft::ui::installTranslations(app);
+    QApplication::setWindowIcon(ft::ui::appIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Point-and-click fine-tuning of Hugging Face models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption jobOption(QStringList{QStringLiteral("j"), QStringLiteral("job")},
+                                       QCoreApplication::translate("main", "Open this job file."),
+                                       QCoreApplication::translate("main", "job.json"));
+    const QCommandLineOption shotsOption(QStringLiteral("screenshot-dir"),
+                                         QCoreApplication::translate("main", "Save a screenshot of every step into DIR and exit."),
+                                         QCoreApplication::translate("main", "DIR"));
+    const QCommandLineOption styleOption(QStringLiteral("fusion"),
+                                         QCoreApplication::translate("main", "Use the Fusion style."));
+    parser.addOption(jobOption);
+    parser.addOption(shotsOption);
+    parser.addOption(styleOption);
+    parser.process(app);
+    if (parser.isSet(styleOption) || QGuiApplication::platformName() == QLatin1String("offscreen"))
+        QApplication::setStyle(QStringLiteral("Fusion"));
+
+    ft::ui::MainWindowOptions options;
+    options.bundledModelFolders = bundledModelFolders();
+    ft::ui::MainWindow window(options);
+    if (parser.isSet(jobOption)) {
+        const ft::Status status = window.openJob(parser.value(jobOption));
+        if (!status.ok()) {
+            fprintf(stderr, "%s\n", status.error().describe().c_str());
+            return 2;
+        }
+    }
+    window.show();
+
+    if (parser.isSet(shotsOption)) {
+        const QString dir = parser.value(shotsOption);
+        // Give the background model scan and dataset preview a moment so the shots show real content.
+        QTimer::singleShot(1500, &window, [&window, dir]() {
+            takeScreenshots(window, dir);
+            QApplication::quit();
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,120 @@
+#include "core/api/eval_report.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ft::api {
+using nlohmann::json;
+
+namespace {
+
+// A metric as core/eval writes it: {"value": x | null, "reason": ..., "ci_low", "ci_high"}.
+double valueOf(const json& metric, double fallback = std::nan("")) {
+    if (!metric.is_object()) return fallback;
+    auto it = metric.find("value");
+    return (it != metric.end() && it->is_number()) ? it->get<double>() : fallback;
+}
+double fieldOf(const json& metric, const char* key) {
+    if (!metric.is_object()) return std::nan("");
+    auto it = metric.find(key);
+    return (it != metric.end() && it->is_number()) ? it->get<double>() : std::nan("");
+}
+
+std::string fixed(double v) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(3) << v;
+    return s.str();
+}
+
+}  // namespace
+
+Result<EvalReport> readEvalReport(const std::string& runDir) {
+    const auto file = std::filesystem::path(runDir) / "eval" / "report.json";
+    std::ifstream in(file);
+    if (!in) return makeError("report.missing", "this run has no evaluation report yet", file.string());
+    json j;
+    try {
+        j = json::parse(in);
+    } catch (const std::exception& e) {
+        return makeError("report.invalid", std::string("the evaluation report is damaged: ") + e.what(), file.string());
+    }
+    EvalReport r;
+    r.runDir = runDir;
+    try {
+        r.split = j.value("dataset", json::object()).value("split", "");
+        r.labels = j.value("labels", std::vector<std::string>{});
+        const json overall = j.value("overall", json::object());
+        r.accuracy = valueOf(overall.value("accuracy", json()));
+        r.balancedAccuracy = valueOf(overall.value("balanced_accuracy", json()));
+        r.precisionMacro = valueOf(overall.value("precision_macro", json()));
+        r.recallMacro = valueOf(overall.value("recall_macro", json()));
+        r.f1Macro = valueOf(overall.value("f1_macro", json()));
+        r.f1Micro = valueOf(overall.value("f1_micro", json()));
+        r.f1Weighted = valueOf(overall.value("f1_weighted", json()));
+        r.loss = valueOf(overall.value("log_loss", json()));
+        if (j.contains("language_model")) r.perplexity = valueOf(j["language_model"].value("corpus_perplexity", json()), -1);
+        if (j.contains("confusion_matrix")) {
+            for (const auto& row : j["confusion_matrix"]["counts"]) {
+                std::vector<int64_t> counts;
+                for (const auto& c : row) counts.push_back(static_cast<int64_t>(std::llround(c.get<double>())));
+                r.n += [&] { int64_t s = 0; for (auto c : counts) s += c; return s; }();
+                r.confusion.push_back(std::move(counts));
+            }
+        }
+        for (const auto& c : j.value("per_class", json::array())) {
+            ClassMetrics m;
+            m.label = c.value("class", "");
+            m.precision = valueOf(c.value("precision", json()));
+            m.recall = valueOf(c.value("recall", json()));
+            m.f1 = valueOf(c.value("f1", json()));
+            m.support = static_cast<int64_t>(std::llround(c.value("support", 0.0)));
+            r.perClass.push_back(std::move(m));
+        }
+        for (const auto& slice : j.value("slices", json::array())) {
+            const std::string attribute = slice.value("features", std::vector<std::string>{}).empty()
+                                              ? std::string()
+                                              : slice["features"][0].get<std::string>();
+            const bool ovr = slice.value("one_vs_rest", false);
+            const std::string prefix = ovr ? "class " + std::to_string(slice.value("positive_class", 0)) + " vs rest: " : "";
+            std::map<std::string, std::string> warnings;
+            for (const auto& w : slice.value("warnings", json::array())) warnings[w.value("group", "")] = w.value("message", "");
+            if (!ovr || slice.value("positive_class", 0) == 0)
+                for (const auto& g : slice.value("by_group", json::array())) {
+                    GroupMetrics gm;
+                    gm.attribute = attribute;
+                    gm.group = g.value("group", "");
+                    gm.n = g.value("count", int64_t(0));
+                    const json metrics = g.value("metrics", json::object());
+                    gm.accuracy = valueOf(metrics.value("accuracy", json()));
+                    gm.accuracyLow = fieldOf(metrics.value("accuracy", json()), "ci_low");
+                    gm.accuracyHigh = fieldOf(metrics.value("accuracy", json()), "ci_high");
+                    gm.f1Macro = valueOf(metrics.value("macro_f1", json()));
+                    gm.selectionRate = valueOf(metrics.value("selection_rate", json()));
+                    gm.truePositiveRate = valueOf(metrics.value("tpr", json()));
+                    gm.falsePositiveRate = valueOf(metrics.value("fpr", json()));
+                    gm.warning = warnings.count(gm.group) ? warnings[gm.group] : std::string();
+                    r.groups.push_back(std::move(gm));
+                }
+            for (const auto& d : slice.value("disparities", json::array())) {
+                const json result = d.value("result", json::object());
+                std::string line = prefix + attribute + ": " + d.value("metric", "") + " " + d.value("kind", "") + " (" +
+                                   d.value("method", "") + ") ";
+                line += result.contains("value") && result["value"].is_number() ? fixed(result["value"].get<double>())
+                                                                                 : "undefined (" + result.value("reason", "") + ")";
+                const double lo = fieldOf(result, "ci_low"), hi = fieldOf(result, "ci_high");
+                if (std::isfinite(lo) && std::isfinite(hi)) line += " [" + fixed(lo) + ", " + fixed(hi) + "]";
+                r.disparities.push_back(std::move(line));
+            }
+        }
+    } catch (const std::exception& e) {
+        return makeError("report.invalid", std::string("the evaluation report has an unexpected layout: ") + e.what(), file.string());
+    }
+    return r;
+}
+
+}  // namespace ft::api

@@ -1,0 +1,296 @@
+#include "core/api/job_config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ft::api {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char* taskName(Task t) { return t == Task::CausalLM ? "causal_lm" : "sequence_classification"; }
+
+const char* scheduleName(Schedule s) {
+    switch (s) {
+    case Schedule::Constant: return "constant";
+    case Schedule::Cosine: return "cosine";
+    case Schedule::Linear: break;
+    }
+    return "linear";
+}
+
+namespace {
+
+// Reads one JSON object strictly: every key must be consumed, types must match.
+class ObjectReader {
+public:
+    ObjectReader(const json& obj, std::string path, const std::string& file, std::optional<Error>& err)
+        : m_obj(obj), m_path(std::move(path)), m_file(file), m_err(err) {
+        if (!m_obj.is_object()) fail(m_path.empty() ? "the job must be a JSON object" : "'" + m_path + "' must be an object", m_path);
+    }
+
+    template <class T>
+    void get(const char* key, T& out) {
+        if (m_err || !m_obj.is_object()) return;
+        m_seen.insert(key);
+        auto it = m_obj.find(key);
+        if (it == m_obj.end() || it->is_null()) return;
+        const std::string where = qualified(key);
+        try {
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!it->is_boolean()) return fail("'" + where + "' must be true or false", where);
+            } else if constexpr (std::is_integral_v<T>) {
+                if (!it->is_number_integer()) return fail("'" + where + "' must be a whole number", where);
+                if constexpr (std::is_unsigned_v<T>)
+                    if (it->get<int64_t>() < 0 && !it->is_number_unsigned()) return fail("'" + where + "' must not be negative", where);
+            } else if constexpr (std::is_floating_point_v<T>) {
+                if (!it->is_number()) return fail("'" + where + "' must be a number", where);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                if (!it->is_string()) return fail("'" + where + "' must be a string", where);
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                if (!it->is_array()) return fail("'" + where + "' must be a list of strings", where);
+                for (const auto& v : *it)
+                    if (!v.is_string()) return fail("'" + where + "' must be a list of strings", where);
+            }
+            out = it->get<T>();
+        } catch (const std::exception& e) {
+            fail("'" + where + "': " + e.what(), where);
+        }
+    }
+
+    const json* child(const char* key) {
+        m_seen.insert(key);
+        auto it = m_obj.find(key);
+        return (it == m_obj.end() || it->is_null()) ? nullptr : &*it;
+    }
+
+    std::string qualified(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
+
+    void finish() {
+        if (m_err || !m_obj.is_object()) return;
+        for (auto it = m_obj.begin(); it != m_obj.end(); ++it)
+            if (!m_seen.count(it.key()))
+                return fail("unknown key '" + qualified(it.key()) + "' (check the spelling; see the job format in the README)",
+                            qualified(it.key()), "job.unknown_key");
+    }
+
+    void fail(const std::string& message, const std::string& field, const std::string& code = "job.invalid_field") {
+        if (!m_err) m_err = makeError(code, message, m_file, -1, field);
+    }
+
+private:
+    const json& m_obj;
+    std::string m_path;
+    const std::string& m_file;
+    std::optional<Error>& m_err;
+    std::set<std::string> m_seen;
+};
+
+std::string resolvePath(const std::string& p, const std::string& baseDir) {
+    if (p.empty() || baseDir.empty() || fs::path(p).is_absolute()) return p;
+    return (fs::path(baseDir) / p).lexically_normal().string();
+}
+
+}  // namespace
+
+Result<JobConfig> parseJobConfig(const std::string& text, const std::string& file, const std::string& baseDir) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        // nlohmann reports a byte offset; turn it into a line for the user.
+        const size_t upTo = std::min<size_t>(e.byte, text.size());
+        const int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(upTo), '\n');
+        return makeError("job.invalid_json", std::string("the job file is not valid JSON: ") + e.what(), file, line);
+    }
+
+    JobConfig job;
+    std::optional<Error> err;
+    ObjectReader top(j, "", file, err);
+    top.get("version", job.version);
+    top.get("name", job.name);
+    std::string task = taskName(job.task);
+    top.get("task", task);
+    if (task == "sequence_classification") job.task = Task::SequenceClassification;
+    else if (task == "causal_lm") job.task = Task::CausalLM;
+    else top.fail("'task' must be \"sequence_classification\" or \"causal_lm\", not \"" + task + "\"", "task");
+
+    if (const json* m = top.child("model")) {
+        ObjectReader r(*m, "model", file, err);
+        r.get("path", job.model.path);
+        r.get("from_scratch", job.model.fromScratch);
+        r.finish();
+    }
+    if (const json* d = top.child("data")) {
+        ObjectReader r(*d, "data", file, err);
+        r.get("train", job.data.train);
+        r.get("validation", job.data.validation);
+        r.get("text_column", job.data.textColumn);
+        r.get("text_pair_column", job.data.textPairColumn);
+        r.get("label_column", job.data.labelColumn);
+        r.get("group_columns", job.data.groupColumns);
+        r.get("validation_fraction", job.data.validationFraction);
+        r.get("max_length", job.data.maxLength);
+        r.finish();
+    }
+    if (const json* t = top.child("training")) {
+        ObjectReader r(*t, "training", file, err);
+        auto& s = job.training;
+        r.get("epochs", s.epochs);
+        r.get("max_steps", s.maxSteps);
+        r.get("batch_size", s.batchSize);
+        r.get("grad_accum_steps", s.gradAccumSteps);
+        r.get("learning_rate", s.learningRate);
+        r.get("weight_decay", s.weightDecay);
+        r.get("warmup_ratio", s.warmupRatio);
+        r.get("warmup_steps", s.warmupSteps);
+        std::string schedule = scheduleName(s.schedule);
+        r.get("schedule", schedule);
+        if (schedule == "constant") s.schedule = Schedule::Constant;
+        else if (schedule == "linear") s.schedule = Schedule::Linear;
+        else if (schedule == "cosine") s.schedule = Schedule::Cosine;
+        else r.fail("'training.schedule' must be \"constant\", \"linear\" or \"cosine\"", "training.schedule");
+        std::string optimizer = s.optimizer == Optimizer::Sgd ? "sgd" : "adamw";
+        r.get("optimizer", optimizer);
+        if (optimizer == "adamw") s.optimizer = Optimizer::AdamW;
+        else if (optimizer == "sgd") s.optimizer = Optimizer::Sgd;
+        else r.fail("'training.optimizer' must be \"adamw\" or \"sgd\"", "training.optimizer");
+        r.get("adam_beta1", s.adamBeta1);
+        r.get("adam_beta2", s.adamBeta2);
+        r.get("adam_epsilon", s.adamEpsilon);
+        r.get("sgd_momentum", s.sgdMomentum);
+        r.get("max_grad_norm", s.maxGradNorm);
+        r.get("seed", s.seed);
+        r.get("threads", s.threads);
+        r.get("device", s.device);
+        r.get("eval_every_steps", s.evalEverySteps);
+        r.get("log_every_steps", s.logEverySteps);
+        r.get("save_every_steps", s.saveEverySteps);
+        r.get("early_stopping_patience", s.earlyStoppingPatience);
+        r.finish();
+    }
+    if (const json* f = top.child("freezing")) {
+        ObjectReader r(*f, "freezing", file, err);
+        r.get("embeddings", job.freezing.embeddings);
+        r.get("lower_blocks", job.freezing.lowerBlocks);
+        r.get("head_only", job.freezing.headOnly);
+        r.get("gradual_unfreeze_steps", job.freezing.gradualUnfreezeSteps);
+        r.get("layer_lr_decay", job.freezing.layerLrDecay);
+        r.finish();
+    }
+    if (const json* o = top.child("output")) {
+        ObjectReader r(*o, "output", file, err);
+        r.get("runs_dir", job.output.runsDir);
+        r.get("run_dir", job.output.runDir);
+        r.finish();
+    }
+    top.finish();
+    if (err) return *err;
+    if (job.version != kJobConfigVersion)
+        return makeError("job.unsupported_version",
+                         "job format version " + std::to_string(job.version) + " is not supported (this build reads version " +
+                             std::to_string(kJobConfigVersion) + ")",
+                         file, -1, "version");
+
+    job.model.path = resolvePath(job.model.path, baseDir);
+    job.data.train = resolvePath(job.data.train, baseDir);
+    job.data.validation = resolvePath(job.data.validation, baseDir);
+    job.output.runsDir = resolvePath(job.output.runsDir, baseDir);
+    job.output.runDir = resolvePath(job.output.runDir, baseDir);
+    Status valid = validateJobConfig(job);
+    if (!valid) {
+        Error e = valid.error();
+        if (e.file.empty()) e.file = file;
+        return e;
+    }
+    return job;
+}
+
+Result<JobConfig> readJobConfig(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return makeError("job.file_not_found", "cannot open the job file", file);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return parseJobConfig(buffer.str(), file, fs::absolute(fs::path(file)).parent_path().string());
+}
+
+Status validateJobConfig(const JobConfig& job) {
+    auto bad = [](const std::string& field, const std::string& msg) {
+        return Status(makeError("job.invalid_field", "'" + field + "' " + msg, {}, -1, field));
+    };
+    const auto& t = job.training;
+    if (job.model.path.empty()) return bad("model.path", "is required: the folder of a Hugging Face-format model");
+    if (job.data.train.empty()) return bad("data.train", "is required: the training data file");
+    if (t.batchSize < 1) return bad("training.batch_size", "must be at least 1");
+    if (t.gradAccumSteps < 1) return bad("training.grad_accum_steps", "must be at least 1");
+    if (t.epochs < 1 && t.maxSteps <= 0) return bad("training.epochs", "must be at least 1 (or set max_steps)");
+    if (!(t.learningRate > 0)) return bad("training.learning_rate", "must be greater than 0");
+    if (t.weightDecay < 0) return bad("training.weight_decay", "must not be negative");
+    if (t.warmupRatio < 0 || t.warmupRatio >= 1) return bad("training.warmup_ratio", "must be in [0, 1)");
+    if (t.threads < 0) return bad("training.threads", "must not be negative (0 = all cores)");
+    if (t.device != "auto" && t.device != "cpu" && t.device != "cuda") return bad("training.device", "must be \"auto\", \"cpu\" or \"cuda\"");
+    if (job.data.maxLength < 2) return bad("data.max_length", "must be at least 2 tokens");
+    if (job.data.validation.empty() && (job.data.validationFraction <= 0 || job.data.validationFraction >= 1))
+        return bad("data.validation_fraction", "must be in (0, 1) when no validation file is given");
+    if (job.task == Task::SequenceClassification && job.data.labelColumn.empty())
+        return bad("data.label_column", "is required for sequence classification");
+    if (job.data.textColumn.empty()) return bad("data.text_column", "is required");
+    if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
+    if (job.freezing.layerLrDecay <= 0 || job.freezing.layerLrDecay > 1) return bad("freezing.layer_lr_decay", "must be in (0, 1]");
+    return Status::success();
+}
+
+std::string jobConfigToJson(const JobConfig& job) {
+    const auto& t = job.training;
+    json j = {
+        {"version", job.version},
+        {"name", job.name},
+        {"task", taskName(job.task)},
+        {"model", {{"path", job.model.path}, {"from_scratch", job.model.fromScratch}}},
+        {"data",
+         {{"train", job.data.train},
+          {"validation", job.data.validation},
+          {"text_column", job.data.textColumn},
+          {"text_pair_column", job.data.textPairColumn},
+          {"label_column", job.data.labelColumn},
+          {"group_columns", job.data.groupColumns},
+          {"validation_fraction", job.data.validationFraction},
+          {"max_length", job.data.maxLength}}},
+        {"training",
+         {{"epochs", t.epochs},
+          {"max_steps", t.maxSteps},
+          {"batch_size", t.batchSize},
+          {"grad_accum_steps", t.gradAccumSteps},
+          {"learning_rate", t.learningRate},
+          {"weight_decay", t.weightDecay},
+          {"warmup_ratio", t.warmupRatio},
+          {"warmup_steps", t.warmupSteps},
+          {"schedule", scheduleName(t.schedule)},
+          {"optimizer", t.optimizer == Optimizer::Sgd ? "sgd" : "adamw"},
+          {"adam_beta1", t.adamBeta1},
+          {"adam_beta2", t.adamBeta2},
+          {"adam_epsilon", t.adamEpsilon},
+          {"sgd_momentum", t.sgdMomentum},
+          {"max_grad_norm", t.maxGradNorm},
+          {"seed", t.seed},
+          {"threads", t.threads},
+          {"device", t.device},
+          {"eval_every_steps", t.evalEverySteps},
+          {"log_every_steps", t.logEverySteps},
+          {"save_every_steps", t.saveEverySteps},
+          {"early_stopping_patience", t.earlyStoppingPatience}}},
+        {"freezing",
+         {{"embeddings", job.freezing.embeddings},
+          {"lower_blocks", job.freezing.lowerBlocks},
+          {"head_only", job.freezing.headOnly},
+          {"gradual_unfreeze_steps", job.freezing.gradualUnfreezeSteps},
+          {"layer_lr_decay", job.freezing.layerLrDecay}}},
+        {"output", {{"runs_dir", job.output.runsDir}, {"run_dir", job.output.runDir}}},
+    };
+    return j.dump(2) + "\n";
+}
+
+}  // namespace ft::api

@@ -1,0 +1,94 @@
+#pragma once
+// One job format for the GUI and the CLI (job.json). Plain structs, no torch, no Qt, no JSON types:
+// parse/serialize live in job_config.cpp. Field comments give the JSON key and the default.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/common/result.h"
+
+namespace ft::api {
+
+inline constexpr int kJobConfigVersion = 1;
+
+enum class Task { SequenceClassification, CausalLM };
+
+struct ModelSection {
+    std::string path;              // "path": HF-format folder (config.json + *.safetensors + tokenizer)
+    bool fromScratch = false;      // "from_scratch": same architecture, random weights (baseline)
+};
+
+struct DataSection {
+    std::string train;                        // "train": CSV/TSV/JSONL/JSON/TXT file
+    std::string validation;                   // "validation": optional separate file ("" = split from train)
+    std::string textColumn = "text";          // "text_column"
+    std::string textPairColumn;               // "text_pair_column" ("" = none)
+    std::string labelColumn = "label";        // "label_column" (classification)
+    std::vector<std::string> groupColumns;    // "group_columns": sensitive attributes for fairness slices
+    double validationFraction = 0.2;          // "validation_fraction" when no validation file
+    int64_t maxLength = 128;                  // "max_length" in tokens (truncation)
+};
+
+enum class Schedule { Constant, Linear, Cosine };
+enum class Optimizer { AdamW, Sgd };
+
+struct TrainingSection {
+    int64_t epochs = 3;                  // "epochs"
+    int64_t maxSteps = -1;               // "max_steps" (> 0 overrides epochs)
+    int64_t batchSize = 16;              // "batch_size"
+    int64_t gradAccumSteps = 1;          // "grad_accum_steps"
+    double learningRate = 5e-5;          // "learning_rate" (peak)
+    double weightDecay = 0.0;            // "weight_decay" (AdamW; never on biases and norms)
+    double warmupRatio = 0.0;            // "warmup_ratio" of total steps
+    int64_t warmupSteps = 0;             // "warmup_steps" (> 0 overrides warmup_ratio)
+    Schedule schedule = Schedule::Linear;  // "schedule": "constant" | "linear" | "cosine"
+    Optimizer optimizer = Optimizer::AdamW;  // "optimizer": "adamw" | "sgd"
+    double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;  // "adam_beta1", "adam_beta2", "adam_epsilon"
+    double sgdMomentum = 0.0;            // "sgd_momentum"
+    double maxGradNorm = 1.0;            // "max_grad_norm" (<= 0 disables clipping)
+    uint64_t seed = 42;                  // "seed"
+    int threads = 0;                     // "threads" (0 = all cores)
+    std::string device = "auto";         // "device": "auto" | "cpu" | "cuda"
+    int64_t evalEverySteps = 0;          // "eval_every_steps" (0 = end of each epoch)
+    int64_t logEverySteps = 10;          // "log_every_steps"
+    int64_t saveEverySteps = 0;          // "save_every_steps" (0 = at each evaluation)
+    int64_t earlyStoppingPatience = 0;   // "early_stopping_patience" in evaluations (0 = off)
+};
+
+struct FreezingSection {
+    bool embeddings = false;             // "embeddings": freeze token/position embeddings
+    int64_t lowerBlocks = 0;             // "lower_blocks": freeze the lowest N transformer blocks
+    bool headOnly = false;               // "head_only": train only the task head
+    int64_t gradualUnfreezeSteps = 0;    // "gradual_unfreeze_steps": unfreeze one more block top-down every K steps
+    double layerLrDecay = 1.0;           // "layer_lr_decay": lr × decay^(distance from the top)
+};
+
+struct OutputSection {
+    std::string runsDir = "runs";        // "runs_dir": parent folder of run folders
+    std::string runDir;                  // "run_dir": exact run folder ("" = runs_dir/<date>-<name>)
+};
+
+struct JobConfig {
+    int version = kJobConfigVersion;     // "version"
+    std::string name = "run";            // "name"
+    Task task = Task::SequenceClassification;  // "task": "sequence_classification" | "causal_lm"
+    ModelSection model;                  // "model"
+    DataSection data;                    // "data"
+    TrainingSection training;            // "training"
+    FreezingSection freezing;            // "freezing"
+    OutputSection output;                // "output"
+};
+
+// Unknown keys, wrong types and out-of-range values are errors naming the key path ("training.batch_size").
+// Relative paths are resolved against `baseDir` (the job file's folder).
+Result<JobConfig> parseJobConfig(const std::string& jsonText, const std::string& fileForMessages = {},
+                                 const std::string& baseDir = {});
+Result<JobConfig> readJobConfig(const std::string& file);
+std::string jobConfigToJson(const JobConfig& job);   // complete, indented; parse(toJson(x)) == x
+Status validateJobConfig(const JobConfig& job);       // cross-field checks (paths exist, columns given, ...)
+
+const char* taskName(Task task);
+const char* scheduleName(Schedule schedule);
+
+}  // namespace ft::api

@@ -1,0 +1,83 @@
+#include "core/api/model_info.h"
+
+#include <filesystem>
+#include <set>
+
+#include "core/io/hf_config.h"
+#include "core/io/hf_folder.h"
+
+namespace ft::api {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool engineSupports(const std::string& modelType) { return modelType == "gpt2"; }
+
+ModelSummary summarize(const io::ModelFolderInfo& info, const std::string& source) {
+    ModelSummary s;
+    s.path = info.folder.string();
+    s.name = info.name;
+    s.source = source;
+    s.modelType = info.modelType;
+    s.architecture = info.architectures.empty() ? std::string() : info.architectures.front();
+    s.parameterCount = info.parameterCount;
+    s.weightBytes = info.weightBytes;
+    s.hasTokenizer = info.hasTokenizer;
+    s.problem = info.problem;
+    if (auto config = io::readModelConfig(info.folder / "config.json")) {
+        s.numLayers = io::numLayers(*config);
+        s.hiddenSize = io::hiddenSize(*config);
+        s.vocabSize = io::vocabSize(*config);
+        s.maxPositions = io::maxPositions(*config);
+    }
+    if (s.problem.empty() && !s.hasTokenizer) s.problem = "the folder has no tokenizer files (tokenizer.json or vocab files)";
+    if (s.problem.empty() && !engineSupports(s.modelType))
+        s.problem = "training '" + s.modelType + "' models is not implemented yet (supported now: gpt2)";
+    s.supported = s.problem.empty();
+    return s;
+}
+
+}  // namespace
+
+Result<ModelSummary> inspectModel(const std::string& folder) {
+    auto info = io::inspectModelFolder(folder);
+    if (!info) return info.error();
+    return summarize(*info, "folder");
+}
+
+std::vector<ModelSummary> discoverModels(const std::vector<std::string>& extraFolders) {
+    std::vector<ModelSummary> out;
+    std::set<std::string> seen;
+    auto add = [&](const io::ModelFolderInfo& info, const std::string& source) {
+        const std::string key = fs::weakly_canonical(info.folder).string();
+        if (seen.insert(key).second) out.push_back(summarize(info, source));
+    };
+    for (const auto& folder : extraFolders) {
+        std::error_code ec;
+        if (!fs::is_directory(folder, ec)) continue;
+        if (fs::exists(fs::path(folder) / "config.json")) {
+            if (auto info = io::inspectModelFolder(folder)) add(*info, "folder");
+            continue;
+        }
+        std::vector<fs::path> children;
+        for (const auto& entry : fs::directory_iterator(folder, ec))
+            if (entry.is_directory() && fs::exists(entry.path() / "config.json")) children.push_back(entry.path());
+        std::sort(children.begin(), children.end());
+        for (const auto& child : children)
+            if (auto info = io::inspectModelFolder(child)) add(*info, "folder");
+    }
+    for (const auto& info : io::scanHfCache(io::hfHubCacheDir())) add(info, "hf-cache");
+    return out;
+}
+
+int64_t estimateTrainingBytes(const ModelSummary& m, int64_t trainableParams, int64_t batchSize, int64_t seqLen) {
+    const int64_t weights = 4 * m.parameterCount;
+    const int64_t gradsAndMoments = 3 * 4 * trainableParams;  // gradient + AdamW exp_avg + exp_avg_sq
+    // Activations kept for backward: ~16 tensors of [B, T, C] per layer plus attention maps (rough).
+    const int64_t heads = std::max<int64_t>(1, m.hiddenSize / 64);
+    const int64_t perLayer = 4 * batchSize * seqLen * (16 * m.hiddenSize + 2 * heads * seqLen);
+    const int64_t logits = 4 * batchSize * seqLen * std::max<int64_t>(1, m.vocabSize) * 2;
+    return weights + gradsAndMoments + perLayer * std::max<int64_t>(1, m.numLayers) + logits;
+}
+
+}  // namespace ft::api

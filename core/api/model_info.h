@@ -1,0 +1,39 @@
+#pragma once
+// What the Model panel shows about a model folder, read without loading weights.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/common/result.h"
+
+namespace ft::api {
+
+struct ModelSummary {
+    std::string path;            // folder
+    std::string name;            // "org/name" for HF cache entries, else the folder name
+    std::string source;          // "bundled", "hf-cache", "folder"
+    std::string modelType;       // "gpt2", "bert", ...
+    std::string architecture;    // first of config.json "architectures"
+    int64_t parameterCount = 0;
+    int64_t weightBytes = 0;
+    int64_t numLayers = 0;
+    int64_t hiddenSize = 0;
+    int64_t vocabSize = 0;
+    int64_t maxPositions = 0;
+    bool hasTokenizer = false;
+    bool supported = false;      // the engine can train it now
+    std::string problem;         // why it cannot be used; empty when usable
+};
+
+Result<ModelSummary> inspectModel(const std::string& folder);
+
+// Models in the Hugging Face cache (HF_HOME / HF_HUB_CACHE rules) and in `extraFolders` (each either a
+// model folder or a folder of model folders).
+std::vector<ModelSummary> discoverModels(const std::vector<std::string>& extraFolders);
+
+// Rough memory needed to fine-tune: weights + gradients + AdamW moments for trainable parameters +
+// activations for one batch, in bytes (fp32).
+int64_t estimateTrainingBytes(const ModelSummary& model, int64_t trainableParams, int64_t batchSize, int64_t seqLen);
+
+}  // namespace ft::api

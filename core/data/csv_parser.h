@@ -1,0 +1,51 @@
+#pragma once
+// Incremental RFC 4180 parser over UTF-8 text: quoted fields, doubled quotes, embedded newlines,
+// CRLF / LF / CR line ends. Blank lines are skipped. Fed chunk by chunk for bounded memory.
+
+#include "core/common/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ft::data {
+
+class CsvParser {
+public:
+    // Receives one record and the 1-based line where it starts; return false to stop parsing.
+    using RecordFn = std::function<bool(std::vector<std::string>& fields, int64_t line)>;
+
+    explicit CsvParser(char delimiter) : m_delimiter(delimiter) {}
+
+    // Returns false in `keepGoing` once the callback asked to stop.
+    Status feed(std::string_view text, const RecordFn& onRecord, bool& keepGoing);
+    // Flushes the last record; "data.unterminated_quote" names the line where the quote opened.
+    Status finish(const RecordFn& onRecord, bool& keepGoing);
+
+private:
+    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
+    bool endRecord(const RecordFn& onRecord);
+    void endField();
+
+    char m_delimiter;
+    State m_state = State::FieldStart;
+    std::string m_field;
+    std::vector<std::string> m_fields;
+    bool m_recordHasContent = false;  // false for a blank line
+    bool m_skipLf = false;            // the previous char was a CR ending a line
+    int64_t m_line = 1;
+    int64_t m_recordLine = 1;
+    int64_t m_quoteLine = 0;
+};
+
+// Picks the delimiter among , ; \t | that splits the sample into the most consistent number
+// (>= 2) of fields per record; ',' when none does.
+char sniffDelimiter(std::string_view sample);
+
+// Python csv.Sniffer-style vote: a column whose data is numeric (or of one fixed length) under a
+// header cell that is not, votes for a header; a header cell repeated in its column votes against.
+bool sniffHeader(const std::vector<std::vector<std::string>>& records);
+
+}  // namespace ft::data

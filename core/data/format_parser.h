@@ -1,0 +1,37 @@
+#pragma once
+// Internal: one incremental parser per file format, fed decoded UTF-8 text by the reader.
+
+#include "core/common/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ft::data {
+
+// One data row; `columns` may grow while a JSON Lines file is read (new keys appear), so
+// `values` has columns.size() cells at the time of the call. Return false to stop.
+using RowFn = std::function<bool(const std::vector<std::string>& columns, std::vector<std::string>& values,
+                                 int64_t line)>;
+
+class FormatParser {
+public:
+    virtual ~FormatParser() = default;
+    virtual Status feed(std::string_view text, bool& keepGoing) = 0;
+    virtual Status finish(bool& keepGoing) = 0;
+    virtual const std::vector<std::string>& columns() const = 0;
+};
+
+std::unique_ptr<FormatParser> makeCsvFormat(char delimiter, bool hasHeader, RowFn emit);
+std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit);
+std::unique_ptr<FormatParser> makeTextFormat(RowFn emit);
+// Needs the whole document in memory (a JSON array is one value).
+std::unique_ptr<FormatParser> makeJsonArrayFormat(RowFn emit);
+
+// Column names made unique and non-empty: "" -> "column3", a repeat of "text" -> "text_2".
+std::vector<std::string> uniqueColumnNames(std::vector<std::string> names);
+
+}  // namespace ft::data

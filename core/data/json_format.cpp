@@ -1,0 +1,198 @@
+#include "core/data/format_parser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace ft::data {
+
+namespace {
+
+// ordered_json keeps the file's key order, so columns appear as the user wrote them.
+using json = nlohmann::ordered_json;
+
+// Strings verbatim, null as missing, everything else (numbers, booleans, nested) as compact JSON.
+std::string cellText(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_null()) return {};
+    return v.dump();
+}
+
+// Keeps the union of keys in first-seen order.
+class ObjectRows {
+public:
+    explicit ObjectRows(RowFn emit) : m_emit(std::move(emit)) {}
+
+    bool emit(const json& object, int64_t line) {
+        std::vector<std::string> values(m_columns.size());
+        for (const auto& [key, value] : object.items()) {
+            auto it = m_index.find(key);
+            if (it == m_index.end()) {
+                it = m_index.emplace(key, m_columns.size()).first;
+                m_columns.push_back(key);
+                values.emplace_back();
+            }
+            values[it->second] = cellText(value);
+        }
+        return m_emit(m_columns, values, line);
+    }
+    const std::vector<std::string>& columns() const { return m_columns; }
+
+private:
+    RowFn m_emit;
+    std::vector<std::string> m_columns;
+    std::map<std::string, size_t> m_index;
+};
+
+// Splits text into lines (LF or CRLF) across chunk boundaries.
+class LineFormat : public FormatParser {
+public:
+    Status feed(std::string_view text, bool& keepGoing) override {
+        keepGoing = true;
+        size_t start = 0;
+        for (size_t i = 0; i < text.size(); ++i) {
+            if (text[i] != '\n') continue;
+            m_partial.append(text.data() + start, i - start);
+            start = i + 1;
+            Status st = flushLine(keepGoing);
+            if (!st || !keepGoing) return st;
+        }
+        m_partial.append(text.data() + start, text.size() - start);
+        return Status::success();
+    }
+    Status finish(bool& keepGoing) override {
+        keepGoing = true;
+        if (m_partial.empty()) return Status::success();
+        return flushLine(keepGoing);
+    }
+
+protected:
+    virtual Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) = 0;
+
+private:
+    Status flushLine(bool& keepGoing) {
+        if (!m_partial.empty() && m_partial.back() == '\r') m_partial.pop_back();
+        const int64_t lineNo = m_line++;
+        Status st = Status::success();
+        if (m_partial.find_first_not_of(" \t") != std::string::npos) st = onLine(m_partial, lineNo, keepGoing);
+        m_partial.clear();
+        return st;
+    }
+    std::string m_partial;
+    int64_t m_line = 1;
+};
+
+class JsonLinesFormat final : public LineFormat {
+public:
+    explicit JsonLinesFormat(RowFn emit) : m_rows(std::move(emit)) {}
+    const std::vector<std::string>& columns() const override { return m_rows.columns(); }
+
+protected:
+    Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) override {
+        const json value = json::parse(line, nullptr, false);
+        if (value.is_discarded())
+            return makeError("data.invalid_json", "Line " + std::to_string(lineNo) + " is not valid JSON.", {},
+                             lineNo);
+        if (!value.is_object())
+            return makeError("data.invalid_json",
+                             "Line " + std::to_string(lineNo) + " is JSON but not an object ({...}).", {}, lineNo);
+        keepGoing = m_rows.emit(value, lineNo);
+        return Status::success();
+    }
+
+private:
+    ObjectRows m_rows;
+};
+
+class TextFormat final : public LineFormat {
+public:
+    explicit TextFormat(RowFn emit) : m_emit(std::move(emit)) {}
+    const std::vector<std::string>& columns() const override { return m_columns; }
+
+protected:
+    Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) override {
+        std::vector<std::string> values{line};
+        keepGoing = m_emit(m_columns, values, lineNo);
+        return Status::success();
+    }
+
+private:
+    RowFn m_emit;
+    std::vector<std::string> m_columns{"text"};
+};
+
+int64_t lineAt(const std::string& text, size_t byteOffset) {
+    int64_t line = 1;
+    for (size_t i = 0; i < byteOffset && i < text.size(); ++i) line += text[i] == '\n';
+    return line;
+}
+
+// 1-based start line of each top-level array element, found by a string-aware scan.
+std::vector<int64_t> elementLines(const std::string& text) {
+    std::vector<int64_t> lines;
+    int depth = 0;
+    int64_t line = 1;
+    bool inString = false, escaped = false;
+    for (char c : text) {
+        if (c == '\n') ++line;
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+            continue;
+        }
+        if (c == '"') inString = true;
+        if (c == '[' || c == '{') {
+            if (depth == 1) lines.push_back(line);
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return lines;
+}
+
+class JsonArrayFormat final : public FormatParser {
+public:
+    explicit JsonArrayFormat(RowFn emit) : m_rows(std::move(emit)) {}
+    Status feed(std::string_view text, bool& keepGoing) override {
+        keepGoing = true;
+        m_text.append(text.data(), text.size());
+        return Status::success();
+    }
+    Status finish(bool& keepGoing) override {
+        keepGoing = true;
+        json doc;
+        try {
+            doc = json::parse(m_text);
+        } catch (const json::parse_error& e) {
+            const int64_t line = lineAt(m_text, e.byte > 0 ? e.byte - 1 : 0);
+            return makeError("data.invalid_json", "The JSON document is not valid at line " + std::to_string(line) + ".",
+                             {}, line);
+        }
+        if (!doc.is_array())
+            return makeError("data.invalid_json", "The JSON document is not an array of objects.", {}, 1);
+        const std::vector<int64_t> lines = elementLines(m_text);
+        for (size_t i = 0; i < doc.size() && keepGoing; ++i) {
+            const int64_t line = i < lines.size() ? lines[i] : -1;
+            if (!doc[i].is_object())
+                return makeError("data.invalid_json",
+                                 "Element " + std::to_string(i + 1) + " of the JSON array is not an object.", {}, line);
+            keepGoing = m_rows.emit(doc[i], line);
+        }
+        return Status::success();
+    }
+    const std::vector<std::string>& columns() const override { return m_rows.columns(); }
+
+private:
+    ObjectRows m_rows;
+    std::string m_text;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit) { return std::make_unique<JsonLinesFormat>(std::move(emit)); }
+std::unique_ptr<FormatParser> makeTextFormat(RowFn emit) { return std::make_unique<TextFormat>(std::move(emit)); }
+std::unique_ptr<FormatParser> makeJsonArrayFormat(RowFn emit) { return std::make_unique<JsonArrayFormat>(std::move(emit)); }
+
+}  // namespace ft::data

@@ -1,0 +1,19 @@
+#pragma once
+// Attention masks and pooling shared by the architectures.
+
+#include <torch/types.h>
+
+namespace ft::models {
+
+// attentionMask: [B, T] (1 token, 0 pad) → additive [B, 1, T, T]: 0 where query i may see key j
+// (j <= i and j not padding), the dtype's lowest value elsewhere.
+torch::Tensor causalAdditiveMask(const torch::Tensor& attentionMask, torch::ScalarType dtype);
+
+// attentionMask: [B, T] → additive [B, 1, 1, T] for bidirectional encoders (BERT).
+torch::Tensor paddingAdditiveMask(const torch::Tensor& attentionMask, torch::ScalarType dtype);
+
+// hidden: [B, T, C] → [B, C] at the rightmost token that is not padTokenId (transformers'
+// sequence-classification pooling for decoders; works for left and right padding).
+torch::Tensor poolRightmostNonPad(const torch::Tensor& hidden, const torch::Tensor& inputIds, int64_t padTokenId);
+
+}  // namespace ft::models

@@ -1,0 +1,62 @@
+#pragma once
+// Hugging Face-compatible text → ids (tokenizer.json pipelines and legacy vocab files).
+// Light header: the pipeline lives behind a pimpl so users do not pull in JSON or PCRE2.
+
+#include "core/common/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ft::tok {
+
+struct Encoding {
+    std::vector<int32_t> ids;
+    std::vector<int32_t> typeIds;
+    std::vector<uint8_t> specialMask;  // 1 where the post-processor inserted a special token
+};
+
+struct SpecialTokens {
+    std::optional<int32_t> bos, eos, pad, unk, cls, sep, mask;
+};
+
+class Tokenizer {
+public:
+    // A HF folder: tokenizer.json (+ tokenizer_config.json / special_tokens_map.json), else legacy
+    // vocab.json + merges.txt (GPT-2) or vocab.txt (BERT). tokenizer.model-only folders give
+    // "tokenizer.sentencepiece_unsupported".
+    static Result<Tokenizer> load(const std::filesystem::path& folder);
+    // Errors name the file and the JSON path of the bad field.
+    static Result<Tokenizer> fromTokenizerJson(const std::filesystem::path& file);
+    // Same, from JSON text already in memory (`origin` names it in errors).
+    static Result<Tokenizer> fromJsonString(std::string_view json,
+                                            const std::string& origin = "tokenizer.json");
+
+    Tokenizer(Tokenizer&&) noexcept;
+    Tokenizer& operator=(Tokenizer&&) noexcept;
+    ~Tokenizer();
+
+    // Invalid UTF-8 bytes in `text` are read as U+FFFD. Thread-safe.
+    Encoding encode(std::string_view text, bool addSpecialTokens = true) const;
+    Encoding encodePair(std::string_view a, std::string_view b, bool addSpecialTokens = true) const;
+    std::string decode(const std::vector<int32_t>& ids, bool skipSpecialTokens = true) const;
+
+    int32_t vocabSize() const;  // including added tokens (max id + 1)
+    std::optional<int32_t> tokenToId(std::string_view token) const;
+    std::string idToToken(int32_t id) const;  // empty when unknown
+    const SpecialTokens& specialTokens() const;
+    int64_t modelMaxLength() const;  // 0 = unbounded (HF's huge sentinel values)
+
+    struct Impl;
+
+private:
+    explicit Tokenizer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+    friend struct TokenizerAccess;
+};
+
+}  // namespace ft::tok

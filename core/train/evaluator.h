@@ -1,0 +1,23 @@
+#pragma once
+// Runs a model over examples without gradients and collects per-row statistics for core/eval.
+
+#include <vector>
+
+#include "core/eval/row.h"
+#include "core/models/model.h"
+#include "core/train/batching.h"
+
+namespace ft::train {
+
+struct EvalSummary {
+    double loss = 0;            // mean cross-entropy per example (classification) or per token (causal LM)
+    double accuracy = -1;
+    double f1Macro = -1;
+    double perplexity = -1;
+    std::vector<eval::Row> rows;
+};
+
+EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples, int64_t batchSize, int64_t padId,
+                     int numClasses, const torch::Device& device);
+
+}  // namespace ft::train

@@ -1,0 +1,56 @@
+#include "core/train/final_report.h"
+
+#include "core/eval/report_csv.h"
+#include "core/eval/summary.h"
+#include "core/eval/report_json.h"
+
+namespace ft::train {
+
+eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData& data, const EvalSummary& summary) {
+    eval::EvalReport report;
+    report.runId = job.name;
+    report.modelId = job.model.path;
+    report.datasetId = job.data.train;
+    report.split = "validation";
+    report.labelNames = data.labels;
+
+    std::vector<eval::Row> rows = summary.rows;
+    for (size_t i = 0; i < rows.size() && i < data.validationGroups.size(); ++i) rows[i].groups = data.validationGroups[i];
+
+    if (job.task == api::Task::CausalLM) {
+        report.task = "causal_lm";
+        report.perplexity = eval::perplexity(rows);
+        return report;
+    }
+    eval::ClassificationEvalOptions options;
+    options.metric.labels = eval::LabelSet::Declared;
+    options.fairness.numClasses = static_cast<int>(data.labels.size());
+    for (size_t a = 0; a < job.data.groupColumns.size(); ++a) {
+        eval::SliceSpec spec;
+        spec.attributes = {a};
+        spec.names = {job.data.groupColumns[a]};
+        options.slices.push_back(spec);
+    }
+    eval::BootstrapConfig bootstrap;
+    bootstrap.seed = job.training.seed;
+    options.bootstrap = bootstrap;
+    eval::EvalReport built = eval::buildClassificationReport(rows, data.labels, options);
+    built.runId = report.runId;
+    built.modelId = report.modelId;
+    built.datasetId = report.datasetId;
+    built.split = report.split;
+    built.task = "classification";
+    return built;
+}
+
+Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
+                        const EvalSummary& summary) {
+    std::error_code ec;
+    std::filesystem::create_directories(runDir / "eval", ec);
+    eval::EvalReport report = buildFinalReport(job, data, summary);
+    if (Status st = eval::writeReportJson(report, runDir / "eval" / "report.json"); !st) return st;
+    if (Status st = eval::writeReportCsv(report, runDir / "eval"); !st) return st;
+    return Status::success();
+}
+
+}  // namespace ft::train

@@ -1,0 +1,19 @@
+#pragma once
+// The run's final evaluation on the validation split: overall metrics, per class, confusion matrix,
+// and fairness slices for every group column, written to <run>/eval/report.{json,csv}.
+
+#include <filesystem>
+
+#include "core/api/job_config.h"
+#include "core/common/result.h"
+#include "core/eval/report.h"
+#include "core/train/evaluator.h"
+#include "core/train/prepared_data.h"
+
+namespace ft::train {
+
+eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData& data, const EvalSummary& summary);
+Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
+                        const EvalSummary& summary);
+
+}  // namespace ft::train

@@ -1,0 +1,63 @@
+#include "core/train/freezing.h"
+
+#include <cmath>
+
+#include <torch/torch.h>
+
+#include "core/common/strings.h"
+
+namespace ft::train {
+
+namespace {
+bool isNoDecay(const std::string& name, const torch::Tensor& t) {
+    // Biases and normalisation weights (1-D) are exempt, as in every HF recipe.
+    return endsWith(name, ".bias") || t.dim() < 2;
+}
+}  // namespace
+
+std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& f) {
+    const int64_t top = model.numBlocks() + 1;
+    auto params = model.named_parameters(true);
+    std::vector<ParameterPlan> plan;
+    for (const auto& group : model.layerGroups()) {
+        for (const auto& name : group.parameterNames) {
+            ParameterPlan p;
+            p.name = name;
+            p.tensor = params[name];
+            p.depth = group.depth;
+            p.decay = !isNoDecay(name, p.tensor);
+            p.lrScale = std::pow(f.layerLrDecay, double(top - group.depth));
+            if (f.headOnly) p.frozen = group.depth != top;
+            if (f.embeddings && group.depth == 0) p.frozen = true;
+            if (group.depth >= 1 && group.depth <= f.lowerBlocks) p.frozen = true;
+            // Freezing the lower N blocks freezes what feeds them too (ULMFiT-style bottom-up freezing).
+            if (f.lowerBlocks > 0 && group.depth == 0) p.frozen = true;
+            plan.push_back(std::move(p));
+        }
+    }
+    return plan;
+}
+
+int64_t gradualUnfreezeFloor(const api::FreezingSection& f, int64_t numBlocks, int64_t step) {
+    if (f.gradualUnfreezeSteps <= 0) return 0;
+    const int64_t unfrozenBlocks = step / f.gradualUnfreezeSteps;     // blocks opened so far, top-down
+    return std::max<int64_t>(0, numBlocks + 1 - unfrozenBlocks);      // head (numBlocks + 1) always trains
+}
+
+int64_t applyTrainable(std::vector<ParameterPlan>& plan, int64_t floorDepth) {
+    int64_t trainable = 0;
+    for (auto& p : plan) {
+        const bool train = !p.frozen && p.depth >= floorDepth;
+        p.tensor.set_requires_grad(train);
+        if (train) trainable += p.tensor.numel();
+    }
+    return trainable;
+}
+
+int64_t countParameters(const std::vector<ParameterPlan>& plan) {
+    int64_t n = 0;
+    for (const auto& p : plan) n += p.tensor.numel();
+    return n;
+}
+
+}  // namespace ft::train

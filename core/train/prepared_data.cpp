@@ -1,0 +1,164 @@
+#include "core/train/prepared_data.h"
+
+#include <map>
+
+#include "core/data/classification_data.h"
+#include "core/data/reader.h"
+#include "core/data/splits.h"
+
+namespace ft::train {
+
+namespace {
+
+Result<int> requireColumn(const data::Table& table, const std::string& name, const char* field) {
+    const int index = table.columnIndex(name);
+    if (index >= 0) return index;
+    std::string have;
+    for (const auto& c : table.columns) have += (have.empty() ? "" : ", ") + c;
+    return makeError("data.missing_column", "column '" + name + "' is not in the file (columns: " + have + ")",
+                     table.source.string(), -1, field);
+}
+
+struct Columns {
+    int text = -1, pair = -1, label = -1;
+    std::vector<int> groups;
+};
+
+Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) {
+    Columns c;
+    auto text = requireColumn(table, job.data.textColumn, "data.text_column");
+    if (!text) return text.error();
+    c.text = *text;
+    if (!job.data.textPairColumn.empty()) {
+        auto pair = requireColumn(table, job.data.textPairColumn, "data.text_pair_column");
+        if (!pair) return pair.error();
+        c.pair = *pair;
+    }
+    if (job.task == api::Task::SequenceClassification) {
+        auto label = requireColumn(table, job.data.labelColumn, "data.label_column");
+        if (!label) return label.error();
+        c.label = *label;
+    }
+    for (const auto& g : job.data.groupColumns) {
+        auto group = requireColumn(table, g, "data.group_columns");
+        if (!group) return group.error();
+        c.groups.push_back(*group);
+    }
+    return c;
+}
+
+}  // namespace
+
+Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer) {
+    auto train = data::readTable(job.data.train);
+    if (!train) return train.error();
+    if (train->rows.empty()) return makeError("data.empty", "the training file has no rows", job.data.train);
+    auto columns = mapColumns(*train, job);
+    if (!columns) return columns.error();
+
+    data::Table validation;
+    const bool separateValidation = !job.data.validation.empty();
+    if (separateValidation) {
+        auto v = data::readTable(job.data.validation);
+        if (!v) return v.error();
+        validation = std::move(*v);
+        auto vc = mapColumns(validation, job);
+        if (!vc) return vc.error();
+        if (vc->text != columns->text || vc->label != columns->label || vc->pair != columns->pair || vc->groups != columns->groups)
+            return makeError("data.column_mismatch", "the validation file's columns are not in the same order as the training file's",
+                             job.data.validation);
+    }
+
+    PreparedData out;
+    const bool classify = job.task == api::Task::SequenceClassification;
+    std::map<std::string, int64_t> labelId;
+    if (classify) {
+        // Label ids follow core/data's order: numeric labels numerically, others lexicographically.
+        auto mapped = data::makeClassificationData(*train, job.data.textColumn, job.data.labelColumn);
+        if (!mapped) return mapped.error();
+        out.labels = mapped->labelNames;
+        if (out.labels.size() < 2)
+            return makeError("data.too_few_labels", "the label column '" + job.data.labelColumn + "' needs at least two different values",
+                             job.data.train, -1, "data.label_column");
+        for (size_t i = 0; i < out.labels.size(); ++i) labelId[out.labels[i]] = static_cast<int64_t>(i);
+    }
+
+    const int64_t maxLength = job.data.maxLength;
+    auto encodeRow = [&](const std::vector<std::string>& row, Example& ex) {
+        auto enc = columns->pair >= 0 ? tokenizer.encodePair(row[columns->text], row[columns->pair]) : tokenizer.encode(row[columns->text]);
+        ex.ids.assign(enc.ids.begin(), enc.ids.end());
+        if (classify && tokenizer.specialTokens().eos && ex.ids.empty()) ex.ids.push_back(*tokenizer.specialTokens().eos);
+        if (static_cast<int64_t>(ex.ids.size()) > maxLength) {
+            ex.ids.resize(static_cast<size_t>(maxLength));
+            return true;
+        }
+        return false;
+    };
+
+    // Split the training table unless a validation file was given: stratified by label, seeded.
+    std::vector<size_t> trainRows, validationRows;
+    if (separateValidation) {
+        for (size_t i = 0; i < train->rows.size(); ++i) trainRows.push_back(i);
+        for (size_t i = 0; i < validation.rows.size(); ++i) validationRows.push_back(i);
+    } else {
+        // Stratified by label (rows without a label are skipped later), one stratum for language modelling.
+        std::vector<int64_t> strata(train->rows.size(), 0);
+        if (classify)
+            for (size_t i = 0; i < train->rows.size(); ++i) {
+                auto it = labelId.find(train->rows[i][columns->label]);
+                strata[i] = it == labelId.end() ? 0 : it->second;
+            }
+        data::SplitFractions fractions;
+        fractions.validation = job.data.validationFraction;
+        fractions.test = 0;
+        fractions.train = 1.0 - fractions.validation;
+        auto split = data::stratifiedSplit(strata, fractions, job.training.seed);
+        if (!split) return split.error();
+        trainRows = split->train;
+        validationRows = split->validation;
+        validation = *train;
+    }
+
+    auto build = [&](const data::Table& table, const std::vector<size_t>& rows, bool isValidation) -> Status {
+        for (size_t r : rows) {
+            const auto& row = table.rows[r];
+            Example ex;
+            ex.row = static_cast<int64_t>(r);
+            if (classify) {
+                const std::string& value = row[columns->label];
+                if (value.empty()) {
+                    ++out.skippedMissingLabel;
+                    continue;
+                }
+                auto it = labelId.find(value);
+                if (it == labelId.end())
+                    return makeError("data.unknown_label", "label '" + value + "' does not occur in the training data",
+                                     table.source.string(), table.sourceLines[r], job.data.labelColumn);
+                ex.label = it->second;
+            }
+            const bool cut = encodeRow(row, ex);
+            if (ex.ids.empty()) continue;  // empty text in an LM corpus: nothing to learn from
+            if (isValidation) {
+                std::vector<std::string> groups;
+                for (int g : columns->groups) groups.push_back(row[g]);
+                out.validationGroups.push_back(std::move(groups));
+                out.validationTexts.push_back(row[columns->text]);
+                out.validationLines.push_back(table.sourceLines[r]);
+                out.validation.push_back(std::move(ex));
+            } else {
+                out.truncated += cut ? 1 : 0;
+                out.train.push_back(std::move(ex));
+            }
+        }
+        return Status::success();
+    };
+    if (Status st = build(*train, trainRows, false); !st) return st.error();
+    if (Status st = build(validation, validationRows, true); !st) return st.error();
+    if (out.train.empty()) return makeError("data.empty", "no usable training examples after splitting", job.data.train);
+    if (out.validation.empty())
+        return makeError("data.empty", "the validation split is empty: add rows or raise validation_fraction", job.data.train, -1,
+                         "data.validation_fraction");
+    return out;
+}
+
+}  // namespace ft::train

@@ -1,0 +1,28 @@
+#pragma once
+// From a job's data section to tokenized train / validation examples: read, map columns, turn labels
+// into ids, split (stratified, seeded) and tokenize with truncation.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/api/job_config.h"
+#include "core/common/result.h"
+#include "core/tokenize/tokenizer.h"
+#include "core/train/batching.h"
+
+namespace ft::train {
+
+struct PreparedData {
+    std::vector<std::string> labels;                   // class id → name (classification)
+    std::vector<Example> train, validation;
+    std::vector<std::vector<std::string>> validationGroups;  // per validation example: one value per group column
+    std::vector<std::string> validationTexts;
+    std::vector<int64_t> validationLines;              // source line of each validation example
+    int64_t truncated = 0;                             // examples cut at max_length
+    int64_t skippedMissingLabel = 0;
+};
+
+Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer);
+
+}  // namespace ft::train

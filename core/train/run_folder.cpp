@@ -1,0 +1,95 @@
+#include "core/train/run_folder.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ft::train {
+namespace fs = std::filesystem;
+
+fs::path resolveRunDir(const api::JobConfig& job) {
+    if (!job.output.runDir.empty()) return job.output.runDir;
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    std::ostringstream name;
+    name << std::put_time(&tm, "%Y%m%d-%H%M%S") << "-" << job.name;
+    return fs::path(job.output.runsDir) / name.str();
+}
+
+fs::path checkpointDir(const fs::path& runDir, int64_t step) {
+    std::ostringstream name;
+    name << "step-" << std::setw(7) << std::setfill('0') << step;
+    return runDir / "checkpoints" / name.str();
+}
+
+std::optional<fs::path> latestCheckpoint(const fs::path& runDir) {
+    std::error_code ec;
+    std::optional<fs::path> best;
+    if (!fs::is_directory(runDir / "checkpoints", ec)) return best;
+    for (const auto& entry : fs::directory_iterator(runDir / "checkpoints", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("step-", 0) != 0 || name.find('.') != std::string::npos) continue;
+        if (!fs::exists(entry.path() / "trainer_state.json")) continue;
+        if (!best || name > best->filename().string()) best = entry.path();
+    }
+    return best;
+}
+
+Status writeTextAtomic(const fs::path& file, const std::string& text) {
+    const fs::path tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) return makeError("run.write_failed", "cannot write " + tmp.string(), tmp.string());
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) return makeError("run.write_failed", "cannot rename into " + file.string() + ": " + ec.message(), file.string());
+    return Status::success();
+}
+
+Status writeTrainerState(const fs::path& file, const TrainerState& s) {
+    nlohmann::json j = {{"step", s.step},
+                        {"epoch", s.epoch},
+                        {"batch_in_epoch", s.batchInEpoch},
+                        {"best_metric", s.bestMetric},
+                        {"best_step", s.bestStep},
+                        {"evals_without_improvement", s.evalsWithoutImprovement},
+                        {"elapsed_seconds", s.elapsedSeconds}};
+    return writeTextAtomic(file, j.dump(2) + "\n");
+}
+
+Result<TrainerState> readTrainerState(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in) return makeError("run.state_missing", "cannot open the trainer state", file.string());
+    try {
+        nlohmann::json j = nlohmann::json::parse(in);
+        TrainerState s;
+        s.step = j.at("step").get<int64_t>();
+        s.epoch = j.at("epoch").get<int64_t>();
+        s.batchInEpoch = j.at("batch_in_epoch").get<int64_t>();
+        s.bestMetric = j.at("best_metric").get<double>();
+        s.bestStep = j.at("best_step").get<int64_t>();
+        s.evalsWithoutImprovement = j.at("evals_without_improvement").get<int64_t>();
+        s.elapsedSeconds = j.at("elapsed_seconds").get<double>();
+        return s;
+    } catch (const std::exception& e) {
+        return makeError("run.state_invalid", std::string("the trainer state is damaged: ") + e.what(), file.string());
+    }
+}
+
+Status appendJsonLine(const fs::path& file, const std::string& line) {
+    std::ofstream out(file, std::ios::binary | std::ios::app);
+    out << line << "\n";
+    out.flush();
+    if (!out) return makeError("run.write_failed", "cannot append to " + file.string(), file.string());
+    return Status::success();
+}
+
+}  // namespace ft::train

@@ -1,0 +1,492 @@
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "core/export/hf_export.h"
+#include "core/models/factory.h"
+#include "core/train/batching.h"
+#include "core/train/evaluator.h"
+#include "core/train/final_report.h"
+#include "core/train/freezing.h"
+#include "core/train/prepared_data.h"
+#include "core/train/run_folder.h"
+#include "core/train/schedule.h"
+
+namespace ft::train {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+torch::Device chooseDevice(const std::string& wanted, std::string* warning) {
+    if (wanted == "cpu") return torch::kCPU;
+    if (torch::cuda::is_available()) return torch::kCUDA;
+    if (wanted == "cuda") *warning = "CUDA was requested but this build or machine has no usable GPU; training on the CPU";
+    return torch::kCPU;
+}
+
+// One optimizer group per (learning-rate scale, weight decay) pair, in a stable order so that the
+// optimizer state saved in a checkpoint lines up on resume.
+struct OptimizerGroups {
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    std::vector<double> lrScales;
+};
+
+OptimizerGroups buildGroups(const std::vector<ParameterPlan>& plan, const api::TrainingSection& t) {
+    std::map<std::pair<double, bool>, std::vector<torch::Tensor>> byKey;
+    for (const auto& p : plan)
+        if (!p.frozen) byKey[{p.lrScale, p.decay}].push_back(p.tensor);
+    OptimizerGroups out;
+    for (auto& [key, tensors] : byKey) {
+        std::unique_ptr<torch::optim::OptimizerOptions> options;
+        const double wd = key.second ? t.weightDecay : 0.0;
+        if (t.optimizer == api::Optimizer::AdamW)
+            options = std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(t.learningRate * key.first)
+                                                                       .betas({t.adamBeta1, t.adamBeta2})
+                                                                       .eps(t.adamEpsilon)
+                                                                       .weight_decay(wd));
+        else
+            options = std::make_unique<torch::optim::SGDOptions>(
+                torch::optim::SGDOptions(t.learningRate * key.first).momentum(t.sgdMomentum).weight_decay(wd));
+        out.groups.emplace_back(tensors, std::move(options));
+        out.lrScales.push_back(key.first);
+    }
+    return out;
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, const std::vector<double>& scales, double lr) {
+    auto& groups = optimizer.param_groups();
+    for (size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(lr * scales[i]);
+}
+
+api::TrainEvent makeEvent(api::EventKind kind) {
+    api::TrainEvent e;
+    e.kind = kind;
+    return e;
+}
+
+class Run {
+public:
+    Run(const api::JobConfig& job, RunControl& control, const EventSink& emit) : m_job(job), m_control(control), m_emit(emit) {}
+
+    Status execute();
+
+private:
+    Status setUp();
+    Status trainLoop();
+    Status saveCheckpoint();
+    Status restore(const fs::path& checkpoint);
+    Status finish();
+    bool evaluateNow();
+    void emitStep(double loss, double gradNorm, int64_t tokens, int64_t samples, double stepSeconds);
+    bool waitWhilePaused();
+    void send(const api::TrainEvent& e);
+    double elapsed() const {
+        return m_elapsedBefore + std::chrono::duration<double>(Clock::now() - m_started).count();
+    }
+    Status fail(const Error& error) {
+        api::TrainEvent e = makeEvent(api::EventKind::Failed);
+        e.code = error.code;
+        e.message = error.describe();
+        e.path = m_runDir.string();
+        send(e);
+        return error;
+    }
+
+    const api::JobConfig& m_job;
+    RunControl& m_control;
+    const EventSink& m_emit;
+
+    fs::path m_runDir;
+    torch::Device m_device{torch::kCPU};
+    std::unique_ptr<tok::Tokenizer> m_tokenizer;
+    PreparedData m_data;
+    models::LoadedModel m_model;
+    std::vector<ParameterPlan> m_plan;
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::vector<double> m_lrScales;
+    TrainerState m_state;
+    int64_t m_stepsPerEpoch = 0, m_totalSteps = 0, m_warmupSteps = 0, m_floor = -1;
+    int64_t m_trainable = 0, m_totalParams = 0;
+    double m_lastLr = 0;
+    Clock::time_point m_started = Clock::now();
+    double m_elapsedBefore = 0;
+    bool m_stopEarly = false;
+};
+
+void Run::send(const api::TrainEvent& event) {
+    api::TrainEvent e = event;
+    if (e.totalSteps == 0) e.totalSteps = m_totalSteps;
+    if (e.step == 0) e.step = m_state.step;
+    if (e.elapsedSeconds == 0) e.elapsedSeconds = elapsed();
+    // metrics.jsonl keeps the curves for the Runs panel and for resumed runs.
+    if (!m_runDir.empty() && (e.kind == api::EventKind::Step || e.kind == api::EventKind::Evaluation)) {
+        nlohmann::json j = {{"event", api::eventKindName(e.kind)}, {"step", e.step}, {"epoch", e.epoch},
+                            {"elapsed", e.elapsedSeconds}};
+        if (e.kind == api::EventKind::Step) {
+            j["loss"] = e.loss;
+            j["lr"] = e.learningRate;
+            j["grad_norm"] = e.gradNorm;
+        } else {
+            j["eval_loss"] = e.evalLoss;
+            if (e.evalAccuracy >= 0) j["eval_accuracy"] = e.evalAccuracy;
+            if (e.evalF1Macro >= 0) j["eval_f1_macro"] = e.evalF1Macro;
+            if (e.evalPerplexity >= 0) j["eval_perplexity"] = e.evalPerplexity;
+        }
+        (void)appendJsonLine(m_runDir / "metrics.jsonl", j.dump());
+    }
+    if (m_emit) m_emit(e);
+}
+
+Status Run::setUp() {
+    std::string warning;
+    m_device = chooseDevice(m_job.training.device, &warning);
+    if (!warning.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "train.no_cuda";
+        w.message = warning;
+        send(w);
+    }
+    const int threads = m_job.training.threads > 0 ? m_job.training.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
+    torch::manual_seed(m_job.training.seed);
+
+    m_runDir = resolveRunDir(m_job);
+    std::error_code ec;
+    fs::create_directories(m_runDir, ec);
+    if (ec) return makeError("run.create_failed", "cannot create the run folder: " + ec.message(), m_runDir.string());
+    if (Status st = writeTextAtomic(m_runDir / "job.json", api::jobConfigToJson(m_job)); !st) return st;
+
+    auto tokenizer = tok::Tokenizer::load(m_job.model.path);
+    if (!tokenizer) return tokenizer.error();
+    m_tokenizer = std::make_unique<tok::Tokenizer>(std::move(*tokenizer));
+
+    auto data = prepareData(m_job, *m_tokenizer);
+    if (!data) return data.error();
+    m_data = std::move(*data);
+    if (m_data.truncated > 0) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.truncated";
+        w.message = std::to_string(m_data.truncated) + " training examples are longer than max_length (" +
+                    std::to_string(m_job.data.maxLength) + " tokens) and were truncated";
+        send(w);
+    }
+
+    const bool causal = m_job.task == api::Task::CausalLM;
+    models::ModelRequest request;
+    request.head = causal ? models::Head::CausalLM : models::Head::SequenceClassification;
+    request.numLabels = static_cast<int64_t>(m_data.labels.size());
+    if (m_tokenizer->specialTokens().pad) request.padTokenId = *m_tokenizer->specialTokens().pad;
+
+    auto resumeFrom = latestCheckpoint(m_runDir);
+    auto loaded = models::loadModel(resumeFrom ? *resumeFrom : fs::path(m_job.model.path), request,
+                                    !resumeFrom && m_job.model.fromScratch);
+    if (!loaded) return loaded.error();
+    m_model = std::move(*loaded);
+    if (!causal) m_model.config.id2label = m_data.labels;
+    m_model.config.padTokenId = m_model.padTokenId;
+    if (!m_model.report.newlyInitialised.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "model.new_head";
+        w.message = "newly initialised (not in the checkpoint): ";
+        for (const auto& n : m_model.report.newlyInitialised) w.message += n + " ";
+        send(w);
+    }
+    m_model.model->to(m_device);
+    m_model.model->train();
+
+    m_plan = planParameters(*m_model.model, m_job.freezing);
+    m_totalParams = countParameters(m_plan);
+    auto groups = buildGroups(m_plan, m_job.training);
+    if (groups.groups.empty())
+        return makeError("train.nothing_to_train", "every parameter is frozen: unfreeze at least the head", {}, -1, "freezing");
+    m_lrScales = groups.lrScales;
+    if (m_job.training.optimizer == api::Optimizer::AdamW)
+        m_optimizer = std::make_unique<torch::optim::AdamW>(std::move(groups.groups), torch::optim::AdamWOptions(m_job.training.learningRate));
+    else
+        m_optimizer = std::make_unique<torch::optim::SGD>(std::move(groups.groups), torch::optim::SGDOptions(m_job.training.learningRate));
+
+    const int64_t perStep = m_job.training.batchSize * m_job.training.gradAccumSteps;
+    m_stepsPerEpoch = std::max<int64_t>(1, (static_cast<int64_t>(m_data.train.size()) + perStep - 1) / perStep);
+    m_totalSteps = m_job.training.maxSteps > 0 ? m_job.training.maxSteps : m_stepsPerEpoch * m_job.training.epochs;
+    m_warmupSteps = resolveWarmupSteps(m_job.training, m_totalSteps);
+
+    if (resumeFrom)
+        if (Status st = restore(*resumeFrom); !st) return st;
+    m_floor = gradualUnfreezeFloor(m_job.freezing, m_model.model->numBlocks(), m_state.step);
+    m_trainable = applyTrainable(m_plan, m_floor);
+
+    api::TrainEvent started = makeEvent(api::EventKind::Started);
+    started.trainableParams = m_trainable;
+    started.totalParams = m_totalParams;
+    started.path = m_runDir.string();
+    started.message = resumeFrom ? "resumed from " + resumeFrom->filename().string() : "";
+    send(started);
+    return Status::success();
+}
+
+Status Run::restore(const fs::path& checkpoint) {
+    auto state = readTrainerState(checkpoint / "trainer_state.json");
+    if (!state) return state.error();
+    m_state = *state;
+    m_elapsedBefore = m_state.elapsedSeconds;
+    try {
+        torch::serialize::InputArchive optimizerArchive;
+        optimizerArchive.load_from((checkpoint / "optimizer.pt").string());
+        m_optimizer->load(optimizerArchive);
+        torch::Tensor rng;
+        torch::load(rng, (checkpoint / "rng.pt").string());
+        at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(rng);
+    } catch (const std::exception& e) {
+        return makeError("run.checkpoint_invalid", std::string("cannot restore the optimizer state: ") + e.what(), checkpoint.string());
+    }
+    return Status::success();
+}
+
+Status Run::saveCheckpoint() {
+    const fs::path dir = checkpointDir(m_runDir, m_state.step);
+    exporting::ExportOptions options;
+    options.tokenizerFrom = m_job.model.path;
+    if (Status st = exporting::writeHfFolder(dir, *m_model.model, m_model.config, options); !st) return st;
+    try {
+        torch::serialize::OutputArchive archive;
+        m_optimizer->save(archive);
+        archive.save_to((dir / "optimizer.pt").string());
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        torch::Tensor rngState;
+        {
+            std::lock_guard<std::mutex> lock(generator.mutex());
+            rngState = generator.get_state();
+        }
+        torch::save(rngState, (dir / "rng.pt").string());
+    } catch (const std::exception& e) {
+        return makeError("run.write_failed", std::string("cannot save the optimizer state: ") + e.what(), dir.string());
+    }
+    TrainerState state = m_state;
+    state.elapsedSeconds = elapsed();
+    // trainer_state.json last: its presence marks the checkpoint complete.
+    if (Status st = writeTrainerState(dir / "trainer_state.json", state); !st) return st;
+
+    // Keep the two newest checkpoints.
+    std::vector<fs::path> all;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_runDir / "checkpoints", ec))
+        if (entry.path().filename().string().rfind("step-", 0) == 0) all.push_back(entry.path());
+    std::sort(all.begin(), all.end());
+    for (size_t i = 0; i + 2 < all.size(); ++i) fs::remove_all(all[i], ec);
+
+    api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
+    e.path = dir.string();
+    send(e);
+    return Status::success();
+}
+
+bool Run::evaluateNow() {
+    EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
+                                   static_cast<int>(m_data.labels.size()), m_device);
+    api::TrainEvent e = makeEvent(api::EventKind::Evaluation);
+    e.epoch = double(m_state.step) / double(m_stepsPerEpoch);
+    e.evalLoss = summary.loss;
+    e.evalAccuracy = summary.accuracy;
+    e.evalF1Macro = summary.f1Macro;
+    e.evalPerplexity = summary.perplexity;
+    send(e);
+    const double metric = m_job.task == api::Task::CausalLM ? -summary.loss : summary.accuracy;
+    const bool improved = metric > m_state.bestMetric;
+    if (improved) {
+        m_state.bestMetric = metric;
+        m_state.bestStep = m_state.step;
+        m_state.evalsWithoutImprovement = 0;
+    } else {
+        ++m_state.evalsWithoutImprovement;
+        if (m_job.training.earlyStoppingPatience > 0 && m_state.evalsWithoutImprovement >= m_job.training.earlyStoppingPatience)
+            m_stopEarly = true;
+    }
+    return improved;
+}
+
+void Run::emitStep(double loss, double gradNorm, int64_t tokens, int64_t samples, double stepSeconds) {
+    api::TrainEvent e = makeEvent(api::EventKind::Step);
+    e.epoch = double(m_state.step) / double(m_stepsPerEpoch);
+    e.loss = loss;
+    e.learningRate = m_lastLr;
+    e.gradNorm = gradNorm;
+    e.tokensPerSecond = stepSeconds > 0 ? double(tokens) / stepSeconds : 0;
+    e.samplesPerSecond = stepSeconds > 0 ? double(samples) / stepSeconds : 0;
+    const double spent = elapsed();
+    e.elapsedSeconds = spent;
+    e.trainableParams = m_trainable;
+    e.etaSeconds = m_state.step > 0 ? spent / double(m_state.step) * double(m_totalSteps - m_state.step) : -1;
+    send(e);
+}
+
+bool Run::waitWhilePaused() {
+    if (!m_control.pause.load()) return true;
+    send(makeEvent(api::EventKind::Paused));
+    while (m_control.pause.load() && !m_control.cancel.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (m_control.cancel.load()) return false;
+    send(makeEvent(api::EventKind::Resumed));
+    return true;
+}
+
+Status Run::trainLoop() {
+    const bool causal = m_job.task == api::Task::CausalLM;
+    const auto& t = m_job.training;
+    const int64_t evalEvery = t.evalEverySteps > 0 ? t.evalEverySteps : m_stepsPerEpoch;
+    const int64_t saveEvery = t.saveEverySteps > 0 ? t.saveEverySteps : evalEvery;
+    const int64_t n = static_cast<int64_t>(m_data.train.size());
+    const int64_t perStep = t.batchSize * t.gradAccumSteps;
+
+    while (m_state.step < m_totalSteps && !m_stopEarly) {
+        const std::vector<int64_t> order = shuffledOrder(n, t.seed, m_state.epoch);
+        for (int64_t b = m_state.batchInEpoch; b < m_stepsPerEpoch && m_state.step < m_totalSteps; ++b) {
+            if (!waitWhilePaused() || m_control.cancel.load()) {
+                if (Status st = saveCheckpoint(); !st) return st;
+                api::TrainEvent e = makeEvent(api::EventKind::Cancelled);
+                e.path = m_runDir.string();
+                send(e);
+                return makeError("train.cancelled", "training was cancelled; resume continues from the last checkpoint");
+            }
+            const auto stepStart = Clock::now();
+            const int64_t floor = gradualUnfreezeFloor(m_job.freezing, m_model.model->numBlocks(), m_state.step);
+            if (floor != m_floor) {
+                m_floor = floor;
+                m_trainable = applyTrainable(m_plan, m_floor);
+            }
+            m_lastLr = t.learningRate * lrMultiplier(t.schedule, m_state.step, m_warmupSteps, m_totalSteps);
+            setLearningRate(*m_optimizer, m_lrScales, m_lastLr);
+            m_optimizer->zero_grad();
+
+            // Micro-batches of this optimizer step: samples [b*perStep, (b+1)*perStep) of the epoch order.
+            const int64_t begin = b * perStep, end = std::min(n, begin + perStep);
+            double lossSum = 0;
+            int64_t tokens = 0;
+            const int64_t micro = (end - begin + t.batchSize - 1) / t.batchSize;
+            for (int64_t m = 0; m < micro; ++m) {
+                std::vector<int64_t> idx(order.begin() + begin + m * t.batchSize,
+                                         order.begin() + std::min(end, begin + (m + 1) * t.batchSize));
+                Batch batch = collate(m_data.train, idx, m_model.padTokenId, causal);
+                tokens += batch.tokens;
+                torch::Tensor logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+                torch::Tensor labels = batch.labels.to(m_device);
+                torch::Tensor loss;
+                if (causal) {
+                    auto shifted = logits.slice(1, 0, -1);
+                    loss = torch::nn::functional::cross_entropy(
+                        shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
+                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
+                } else {
+                    loss = torch::nn::functional::cross_entropy(logits, labels);
+                }
+                // Each micro-batch weighs by its share of the step's samples.
+                const double share = double(idx.size()) / double(end - begin);
+                (loss * share).backward();
+                lossSum += loss.item<double>() * share;
+            }
+            std::vector<torch::Tensor> withGrad;
+            for (const auto& p : m_plan)
+                if (p.tensor.grad().defined()) withGrad.push_back(p.tensor);
+            double gradNorm = 0;
+            if (!withGrad.empty()) {
+                gradNorm = t.maxGradNorm > 0 ? torch::nn::utils::clip_grad_norm_(withGrad, t.maxGradNorm)
+                                             : torch::nn::utils::clip_grad_norm_(withGrad, 1e300);
+            }
+            if (!std::isfinite(lossSum))
+                return makeError("train.diverged", "the loss became " + std::to_string(lossSum) + " at step " +
+                                                       std::to_string(m_state.step + 1) + "; lower the learning rate");
+            m_optimizer->step();
+            ++m_state.step;
+            m_state.batchInEpoch = b + 1;
+            if (m_state.batchInEpoch >= m_stepsPerEpoch) {
+                ++m_state.epoch;
+                m_state.batchInEpoch = 0;
+            }
+            const double seconds = std::chrono::duration<double>(Clock::now() - stepStart).count();
+            if (t.logEverySteps <= 1 || m_state.step % t.logEverySteps == 0 || m_state.step == 1 || m_state.step == m_totalSteps)
+                emitStep(lossSum, gradNorm, tokens, end - begin, seconds);
+
+            const bool last = m_state.step == m_totalSteps;
+            if (m_state.step % evalEvery == 0 || last) {
+                if (evaluateNow()) {
+                    exporting::ExportOptions options;
+                    options.tokenizerFrom = m_job.model.path;
+                    if (Status st = exporting::writeHfFolder(m_runDir / "best", *m_model.model, m_model.config, options); !st) return st;
+                }
+                if (m_stopEarly) {
+                    api::TrainEvent w = makeEvent(api::EventKind::Warning);
+                    w.code = "train.early_stopping";
+                    w.message = "no improvement in " + std::to_string(m_state.evalsWithoutImprovement) + " evaluations: stopping early";
+                    send(w);
+                }
+            }
+            if (m_state.step % saveEvery == 0 || last || m_stopEarly)
+                if (Status st = saveCheckpoint(); !st) return st;
+            if (m_stopEarly) break;
+        }
+    }
+    return Status::success();
+}
+
+Status Run::finish() {
+    // The final report is computed on the best model of the run.
+    if (fs::exists(m_runDir / "best" / "config.json")) {
+        models::ModelRequest request;
+        request.head = m_model.model->head();
+        request.numLabels = static_cast<int64_t>(m_data.labels.size());
+        request.padTokenId = m_model.padTokenId;
+        auto best = models::loadModel(m_runDir / "best", request);
+        if (!best) return best.error();
+        m_model = std::move(*best);
+        m_model.model->to(m_device);
+    }
+    EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
+                                   static_cast<int>(m_data.labels.size()), m_device);
+    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary); !st) return st;
+
+    api::TrainEvent done = makeEvent(api::EventKind::Finished);
+    done.path = m_runDir.string();
+    done.evalLoss = summary.loss;
+    done.evalAccuracy = summary.accuracy;
+    done.evalF1Macro = summary.f1Macro;
+    done.evalPerplexity = summary.perplexity;
+    send(done);
+    return Status::success();
+}
+
+Status Run::execute() {
+    if (Status st = setUp(); !st) return fail(st.error());
+    Status st = trainLoop();
+    if (!st) {
+        if (st.error().code == "train.cancelled") return st;
+        return fail(st.error());
+    }
+    if (Status fin = finish(); !fin) return fail(fin.error());
+    return Status::success();
+}
+
+}  // namespace
+
+Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit) {
+    Run run(job, control, emit);
+    try {
+        return run.execute();
+    } catch (const std::exception& e) {
+        // LibTorch reports shape and memory problems as exceptions: they end the run, not the app.
+        Error error = makeError("train.internal", std::string("training stopped: ") + e.what());
+        api::TrainEvent failed;
+        failed.kind = api::EventKind::Failed;
+        failed.code = error.code;
+        failed.message = error.message;
+        if (emit) emit(failed);
+        return error;
+    }
+}
+
+}  // namespace ft::train

@@ -1,0 +1,107 @@
+// The `finetune` executable as a user runs it: exit codes, messages, and a full train → report.
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "test_fixtures.h"
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Outcome runCli(const QStringList& args, int timeoutMs = 300000) {
+    QProcess p;
+    p.start(QStringLiteral(FT_CLI_PATH), args);
+    Outcome o;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        return o;
+    }
+    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    o.out = QString::fromUtf8(p.readAllStandardOutput());
+    o.err = QString::fromUtf8(p.readAllStandardError());
+    return o;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void usage() {
+        Outcome none = runCli({});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.contains(QStringLiteral("Usage: finetune")));
+        Outcome unknown = runCli({QStringLiteral("frobnicate")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains(QStringLiteral("unknown command 'frobnicate'")));
+    }
+
+    void makeModelTrainReport() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny"));
+        Outcome made = runCli({QStringLiteral("make-tiny-model"), QStringLiteral("--arch"), QStringLiteral("gpt2"), QStringLiteral("--out"),
+                               model, QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--hidden"), QStringLiteral("32"),
+                               QStringLiteral("--vocab"), QStringLiteral("400")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        for (const char* f : {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"})
+            QVERIFY2(QFile::exists(model + QLatin1Char('/') + QLatin1String(f)), f);
+
+        Outcome inspected = runCli({QStringLiteral("inspect"), model});
+        QCOMPARE(inspected.exitCode, 0);
+        QVERIFY(inspected.out.contains(QStringLiteral("gpt2")));
+        QVERIFY(inspected.out.contains(QStringLiteral("ready to fine-tune")));
+
+        const QString csv = m_dir.filePath(QStringLiteral("data.csv"));
+        fixtures::writeEasyCsv(csv, 60);
+        const QString jobFile = m_dir.filePath(QStringLiteral("job.json"));
+        QFile job(jobFile);
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write(R"({"version":1,"name":"cli","model":{"path":"tiny"},"data":{"train":"data.csv","group_columns":["group"],"max_length":16},
+                     "training":{"epochs":1,"batch_size":8,"learning_rate":0.003,"threads":2},"output":{"run_dir":"run"}})");
+        job.close();
+
+        Outcome trained = runCli({QStringLiteral("train"), jobFile, QStringLiteral("--json")});
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err + trained.out));
+        const QStringList lines = trained.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.first().startsWith(QStringLiteral("{\"event\":\"started\"")));
+        QVERIFY(lines.last().startsWith(QStringLiteral("{\"event\":\"finished\"")));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("run/eval/report.json"))));
+
+        Outcome report = runCli({QStringLiteral("report"), m_dir.filePath(QStringLiteral("run"))});
+        QCOMPARE(report.exitCode, 0);
+        QVERIFY(report.out.contains(QStringLiteral("Accuracy:")));
+        QVERIFY(report.out.contains(QStringLiteral("group = a")));
+    }
+
+    void badJobNamesTheProblem() {
+        const QString jobFile = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile job(jobFile);
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write(R"({"version":1,"model":{"path":"tiny"},"data":{"train":"data.csv"},"trainig":{}})");
+        job.close();
+        Outcome o = runCli({QStringLiteral("train"), jobFile});
+        QCOMPARE(o.exitCode, 1);
+        QVERIFY2(o.err.contains(QStringLiteral("bad.json")) && o.err.contains(QStringLiteral("trainig")), qPrintable(o.err));
+
+        Outcome missing = runCli({QStringLiteral("train"), m_dir.filePath(QStringLiteral("nope.json"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("nope.json")));
+
+        Outcome badInt = runCli({QStringLiteral("make-tiny-model"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x")),
+                                 QStringLiteral("--layers"), QStringLiteral("two")});
+        QCOMPARE(badInt.exitCode, 1);
+        QVERIFY(badInt.err.contains(QStringLiteral("--layers")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,234 @@
+// The training engine end to end: events, learning, reports, pause, cancel and exact resume.
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/api/engine.h"
+#include "core/api/eval_report.h"
+#include "core/io/checkpoint.h"
+#include "test_fixtures.h"
+
+using namespace ft;
+
+namespace {
+
+class Recorder : public api::EngineObserver {
+public:
+    std::function<void(const api::TrainEvent&)> hook;
+    void onEvent(const api::TrainEvent& e) override {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            events.push_back(e);
+        }
+        if (hook) hook(e);
+    }
+    std::vector<api::TrainEvent> of(api::EventKind kind) const {
+        std::vector<api::TrainEvent> out;
+        for (const auto& e : events)
+            if (e.kind == kind) out.push_back(e);
+        return out;
+    }
+    std::vector<api::TrainEvent> events;
+
+private:
+    std::mutex m_mutex;
+};
+
+QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_model;
+    QString m_csv;
+
+    api::JobConfig baseJob(const QString& runDir) const {
+        api::JobConfig job;
+        job.name = "test";
+        job.model.path = m_model.toStdString();
+        job.data.train = m_csv.toStdString();
+        job.data.groupColumns = {"group"};
+        job.data.maxLength = 16;
+        job.training.epochs = 3;
+        job.training.batchSize = 8;
+        job.training.learningRate = 3e-3;
+        job.training.warmupRatio = 0.1;
+        job.training.logEverySteps = 1;
+        job.training.threads = 2;
+        job.output.runDir = runDir.toStdString();
+        return job;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_model = m_dir.filePath(QStringLiteral("model"));
+        const QString error = fixtures::makeTinyGpt2(m_model);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_csv = m_dir.filePath(QStringLiteral("easy.csv"));
+        fixtures::writeEasyCsv(m_csv, 160);
+    }
+
+    void trainsAndReports() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-basic")));
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+
+        QVERIFY(!rec.events.empty());
+        QCOMPARE(rec.events.front().kind, api::EventKind::Started);
+        QCOMPARE(rec.events.back().kind, api::EventKind::Finished);
+        const auto started = rec.events.front();
+        QVERIFY(started.trainableParams > 0);
+        QCOMPARE(started.trainableParams, started.totalParams);
+
+        const auto steps = rec.of(api::EventKind::Step);
+        // 128 training rows (80%), batch 8 → 16 steps per epoch, 3 epochs.
+        QCOMPARE(steps.size(), size_t(48));
+        QCOMPARE(steps.back().step, int64_t(48));
+        QCOMPARE(steps.back().totalSteps, int64_t(48));
+        // Warmup: the first step runs at lr 0 (transformers' schedule), the peak comes after warmup.
+        QCOMPARE(steps.front().learningRate, 0.0);
+        double peak = 0;
+        for (const auto& s : steps) peak = std::max(peak, s.learningRate);
+        QVERIFY(std::abs(peak - 3e-3) < 1e-9);
+
+        const auto evals = rec.of(api::EventKind::Evaluation);
+        QCOMPARE(evals.size(), size_t(3));
+        const auto done = rec.events.back();
+        QVERIFY2(done.evalAccuracy >= 0.9, qPrintable(QString::number(done.evalAccuracy)));
+        QVERIFY(evals.back().evalLoss < evals.front().evalLoss || evals.front().evalAccuracy >= 0.99);
+
+        auto report = api::readEvalReport(done.path);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().describe().c_str());
+        QCOMPARE(report->n, int64_t(32));
+        QCOMPARE(report->labels, (std::vector<std::string>{"neg", "pos"}));
+        QCOMPARE(report->confusion.size(), size_t(2));
+        QCOMPARE(report->accuracy, done.evalAccuracy);
+        int64_t groupTotal = 0;
+        for (const auto& g : report->groups) groupTotal += g.n;
+        QCOMPARE(groupTotal, int64_t(32));
+        QVERIFY(!report->disparities.empty());
+
+        const QDir run(QString::fromStdString(done.path));
+        QVERIFY(run.exists(QStringLiteral("job.json")));
+        QVERIFY(run.exists(QStringLiteral("metrics.jsonl")));
+        QVERIFY(run.exists(QStringLiteral("best/config.json")));
+        QVERIFY(run.exists(QStringLiteral("best/model.safetensors")));
+        QVERIFY(run.exists(QStringLiteral("best/tokenizer.json")));
+        QVERIFY(fixtures::readAll(run.filePath(QStringLiteral("best/config.json"))).contains(QStringLiteral("\"pos\"")));
+        QVERIFY(!run.exists(QStringLiteral("best.partial")));
+    }
+
+    void cancelThenResumeIsExact() {
+        // Uninterrupted reference run.
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight")));
+        job.training.epochs = 2;
+        job.training.saveEverySteps = 5;
+        {
+            api::Engine engine;
+            Recorder rec;
+            QVERIFY(engine.run(job, rec).ok());
+        }
+        // Same job, cancelled after step 7, then resumed from its checkpoint.
+        api::JobConfig split = job;
+        split.output.runDir = m_dir.filePath(QStringLiteral("run-split")).toStdString();
+        {
+            api::Engine engine;
+            Recorder rec;
+            rec.hook = [&](const api::TrainEvent& e) {
+                if (e.kind == api::EventKind::Step && e.step == 7) engine.cancel();
+            };
+            Status st = engine.run(split, rec);
+            QVERIFY(!st.ok());
+            QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("train.cancelled"));
+            QCOMPARE(rec.events.back().kind, api::EventKind::Cancelled);
+            QVERIFY(QDir(QString::fromStdString(split.output.runDir)).exists(QStringLiteral("checkpoints/step-0000007/trainer_state.json")));
+        }
+        {
+            api::Engine engine;
+            Recorder rec;
+            Status st = engine.run(split, rec);
+            QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+            QVERIFY(rec.events.front().message.find("step-0000007") != std::string::npos);
+            QCOMPARE(rec.of(api::EventKind::Step).front().step, int64_t(8));
+        }
+        const QString last = QStringLiteral("checkpoints/step-0000032/model.safetensors");
+        const QByteArray a = fileBytes(QDir(QString::fromStdString(job.output.runDir)).filePath(last));
+        const QByteArray b = fileBytes(QDir(QString::fromStdString(split.output.runDir)).filePath(last));
+        QVERIFY(!a.isEmpty());
+        QVERIFY2(a == b, "resumed training must end with bit-identical weights");
+    }
+
+    void pauseAndResume() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-pause")));
+        job.training.maxSteps = 4;
+        api::Engine engine;
+        Recorder rec;
+        std::thread resumer;
+        rec.hook = [&](const api::TrainEvent& e) {
+            if (e.kind == api::EventKind::Step && e.step == 2) {
+                engine.pause();
+                resumer = std::thread([&] {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    engine.resume();
+                });
+            }
+        };
+        QVERIFY(engine.run(job, rec).ok());
+        resumer.join();
+        QCOMPARE(rec.of(api::EventKind::Paused).size(), size_t(1));
+        QCOMPARE(rec.of(api::EventKind::Resumed).size(), size_t(1));
+        QCOMPARE(rec.of(api::EventKind::Step).back().step, int64_t(4));
+    }
+
+    void freezingReportsTrainableCount() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-frozen")));
+        job.training.maxSteps = 2;
+        job.freezing.headOnly = true;
+        api::Engine engine;
+        Recorder rec;
+        QVERIFY(engine.run(job, rec).ok());
+        const auto started = rec.of(api::EventKind::Started).front();
+        // Head only: score.weight [2, 32] and the final LayerNorm (2 × 32).
+        QCOMPARE(started.trainableParams, int64_t(2 * 32 + 2 * 32));
+        QVERIFY(started.totalParams > started.trainableParams);
+    }
+
+    void badInputFailsWithNamedField() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-bad")));
+        job.data.labelColumn = "sentiment";
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY(!st.ok());
+        QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("data.missing_column"));
+        QVERIFY(st.error().message.find("sentiment") != std::string::npos);
+        QVERIFY(st.error().describe().find("easy.csv") != std::string::npos);
+        QCOMPARE(rec.events.back().kind, api::EventKind::Failed);
+
+        job.model.path = m_dir.filePath(QStringLiteral("no-such-model")).toStdString();
+        job.data.labelColumn = "label";
+        Recorder rec2;
+        QVERIFY(!engine.run(job, rec2).ok());
+        QCOMPARE(rec2.events.back().kind, api::EventKind::Failed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "test_engine.moc"

@@ -1,0 +1,84 @@
+// job.json: the one job format of the GUI and the CLI — strict parsing with named fields.
+
+#include <QtTest>
+
+#include "core/api/job_config.h"
+
+using namespace ft;
+
+class TestJobConfig : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip() {
+        api::JobConfig job;
+        job.name = "round";
+        job.task = api::Task::CausalLM;
+        job.model.path = "/models/gpt2";
+        job.model.fromScratch = true;
+        job.data.train = "/data/train.jsonl";
+        job.data.groupColumns = {"gender", "age"};
+        job.training.schedule = api::Schedule::Cosine;
+        job.training.optimizer = api::Optimizer::Sgd;
+        job.training.learningRate = 0.25;
+        job.training.seed = 7;
+        job.freezing.lowerBlocks = 3;
+        job.freezing.layerLrDecay = 0.8;
+        const std::string text = api::jobConfigToJson(job);
+        auto back = api::parseJobConfig(text, "job.json");
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().describe().c_str());
+        QCOMPARE(api::jobConfigToJson(*back), text);
+        QCOMPARE(back->task, api::Task::CausalLM);
+        QCOMPARE(back->data.groupColumns, job.data.groupColumns);
+        QCOMPARE(back->training.schedule, api::Schedule::Cosine);
+        QCOMPARE(back->freezing.lowerBlocks, int64_t(3));
+    }
+
+    void relativePathsResolveAgainstTheJobFolder() {
+        auto job = api::parseJobConfig(R"({"version":1,"model":{"path":"m"},"data":{"train":"d/t.csv"}})", "job.json", "/base");
+        QVERIFY(job.ok());
+        QCOMPARE(job->model.path, std::string("/base/m"));
+        QCOMPARE(job->data.train, std::string("/base/d/t.csv"));
+    }
+
+    void errors_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<int>("line");
+        const QString ok = QStringLiteral(R"("model":{"path":"m"},"data":{"train":"t.csv"})");
+        QTest::newRow("not json") << QStringLiteral("{\n\"version\": 1,\n oops }") << "job.invalid_json" << "" << 3;
+        QTest::newRow("unknown top key") << QStringLiteral("{%1,\"epochz\":3}").arg(ok) << "job.unknown_key" << "epochz" << -1;
+        QTest::newRow("unknown nested key")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"batchsize":4}})") << "job.unknown_key"
+            << "training.batchsize" << -1;
+        QTest::newRow("wrong type") << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"epochs":"3"}})")
+                                    << "job.invalid_field" << "training.epochs" << -1;
+        QTest::newRow("bad schedule")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"schedule":"step"}})") << "job.invalid_field"
+            << "training.schedule" << -1;
+        QTest::newRow("bad task") << QStringLiteral("{%1,\"task\":\"translate\"}").arg(ok) << "job.invalid_field" << "task" << -1;
+        QTest::newRow("missing model") << QStringLiteral(R"({"data":{"train":"t.csv"}})") << "job.invalid_field" << "model.path" << -1;
+        QTest::newRow("zero batch") << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"batch_size":0}})")
+                                    << "job.invalid_field" << "training.batch_size" << -1;
+        QTest::newRow("future version") << QStringLiteral("{%1,\"version\":9}").arg(ok) << "job.unsupported_version" << "version" << -1;
+        QTest::newRow("top not object") << QStringLiteral("[1,2]") << "job.invalid_field" << "" << -1;
+    }
+
+    void errors() {
+        QFETCH(QString, json);
+        QFETCH(QString, code);
+        QFETCH(QString, field);
+        QFETCH(int, line);
+        auto job = api::parseJobConfig(json.toStdString(), "my-job.json");
+        QVERIFY(!job.ok());
+        QCOMPARE(QString::fromStdString(job.error().code), code);
+        QCOMPARE(QString::fromStdString(job.error().field), field);
+        QCOMPARE(int(job.error().line), line);
+        QCOMPARE(QString::fromStdString(job.error().file), QStringLiteral("my-job.json"));
+        QVERIFY(!job.error().message.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobConfig)
+#include "test_job_config.moc"

@@ -1,0 +1,148 @@
+// JSON Lines, JSON arrays and plain text files.
+#include "core/data/reader.h"
+
+#include <QtTest/QtTest>
+
+using namespace ft::data;
+using ft::Result;
+
+namespace {
+
+std::filesystem::path writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write fixture");
+    f.write(bytes);
+    return std::filesystem::path(path.toStdString());
+}
+
+QList<QStringList> rowsOf(const Table& t) {
+    QList<QStringList> out;
+    for (const auto& row : t.rows) {
+        QStringList r;
+        for (const auto& cell : row) r << QString::fromStdString(cell);
+        out << r;
+    }
+    return out;
+}
+
+QStringList columnsOf(const Table& t) {
+    QStringList out;
+    for (const auto& c : t.columns) out << QString::fromStdString(c);
+    return out;
+}
+
+}  // namespace
+
+class TestJsonlReader : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reads_data();
+    void reads();
+    void errors_data();
+    void errors();
+    void jsonLinesPreviewStopsEarly();
+};
+
+void TestJsonlReader::reads_data() {
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QStringList>("columns");
+    QTest::addColumn<QList<QStringList>>("rows");
+    QTest::addColumn<QList<qint64>>("lines");
+
+    QTest::newRow("jsonl scalars and nested")
+        << "a.jsonl"
+        << QByteArray("{\"text\": \"hi \\\"there\\\"\", \"label\": 1, \"ok\": true}\n"
+                      "{\"text\": \"x\", \"label\": null, \"ok\": false, \"meta\": {\"a\": [1, 2]}}\n")
+        << QStringList{"text", "label", "ok", "meta"}
+        << QList<QStringList>{{"hi \"there\"", "1", "true", ""}, {"x", "", "false", "{\"a\":[1,2]}"}}
+        << QList<qint64>{1, 2};
+    QTest::newRow("jsonl blank lines and CRLF") << "a.jsonl" << QByteArray("\r\n{\"t\":\"a\"}\r\n\r\n{\"t\":\"b\"}")
+                                                << QStringList{"t"} << QList<QStringList>{{"a"}, {"b"}}
+                                                << QList<qint64>{2, 4};
+    QTest::newRow("jsonl key order and union") << "a.jsonl" << QByteArray("{\"b\":1,\"a\":\"x\"}\n{\"c\":2.5}\n")
+                                               << QStringList{"b", "a", "c"}
+                                               << QList<QStringList>{{"1", "x", ""}, {"", "", "2.5"}}
+                                               << QList<qint64>{1, 2};
+    QTest::newRow("jsonl unicode") << "a.jsonl" << QByteArray("{\"t\":\"caf\\u00e9 \xE2\x82\xAC\"}\n")
+                                   << QStringList{"t"} << QList<QStringList>{{QString::fromUtf8("caf\xC3\xA9 \xE2\x82\xAC")}}
+                                   << QList<qint64>{1};
+    QTest::newRow(".json holding lines") << "a.json" << QByteArray("{\"t\":\"a\"}\n{\"t\":\"b\"}\n") << QStringList{"t"}
+                                         << QList<QStringList>{{"a"}, {"b"}} << QList<qint64>{1, 2};
+    QTest::newRow("json array") << "a.json"
+                                << QByteArray("[\n  {\"text\": \"a [x] {y}\", \"label\": 0},\n  {\n    \"text\": \"b\",\n"
+                                              "    \"label\": 1\n  }\n]\n")
+                                << QStringList{"text", "label"} << QList<QStringList>{{"a [x] {y}", "0"}, {"b", "1"}}
+                                << QList<qint64>{2, 3};
+    QTest::newRow("json array, unknown extension") << "data.dump" << QByteArray("[{\"t\":\"a\"},{\"t\":\"b\"}]")
+                                                   << QStringList{"t"} << QList<QStringList>{{"a"}, {"b"}}
+                                                   << QList<qint64>{1, 1};
+    QTest::newRow("plain text") << "a.txt" << QByteArray("first example\n\nsecond, with comma\r\nthird")
+                                << QStringList{"text"}
+                                << QList<QStringList>{{"first example"}, {"second, with comma"}, {"third"}}
+                                << QList<qint64>{1, 3, 4};
+}
+
+void TestJsonlReader::reads() {
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QStringList, columns);
+    QFETCH(QList<QStringList>, rows);
+    QFETCH(QList<qint64>, lines);
+    QTemporaryDir dir;
+    const Result<Table> t = readTable(writeFile(dir, fileName, bytes));
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    QCOMPARE(columnsOf(*t), columns);
+    QCOMPARE(rowsOf(*t), rows);
+    QCOMPARE(QList<qint64>(t->sourceLines.begin(), t->sourceLines.end()), lines);
+}
+
+void TestJsonlReader::errors_data() {
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<qint64>("line");
+    QTest::newRow("bad jsonl line") << "a.jsonl" << QByteArray("{\"t\":1}\n{\"t\":2}\n{\"t\": oops}\n{\"t\":4}\n")
+                                    << "data.invalid_json" << qint64(3);
+    QTest::newRow("jsonl line not an object") << "a.jsonl" << QByteArray("{\"t\":1}\n[1,2]\n") << "data.invalid_json"
+                                              << qint64(2);
+    QTest::newRow("broken json array") << "a.json" << QByteArray("[\n{\"t\": 1},\n{\"t\": }\n]") << "data.invalid_json"
+                                       << qint64(3);
+    QTest::newRow("json array of numbers") << "a.json" << QByteArray("[1, 2]") << "data.invalid_json" << qint64(-1);
+    QTest::newRow("json scalar") << "b.dump" << QByteArray("[") << "data.invalid_json" << qint64(1);
+    QTest::newRow("empty jsonl") << "a.jsonl" << QByteArray("\n\n") << "data.empty" << qint64(-1);
+    QTest::newRow("empty array") << "a.json" << QByteArray("[]") << "data.empty" << qint64(-1);
+    QTest::newRow("bad UTF-8 in jsonl") << "a.jsonl" << QByteArray("{\"t\":\"a\"}\n{\"t\":\"\xFE\"}\n")
+                                        << "data.invalid_encoding" << qint64(2);
+}
+
+void TestJsonlReader::errors() {
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, code);
+    QFETCH(qint64, line);
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, fileName, bytes);
+    const Result<Table> t = readTable(path);
+    QVERIFY(!t.ok());
+    QCOMPARE(QString::fromStdString(t.error().code), code);
+    if (line >= 0) QCOMPARE(qint64(t.error().line), line);
+    QCOMPARE(t.error().file, path.string());
+}
+
+void TestJsonlReader::jsonLinesPreviewStopsEarly() {
+    QByteArray bytes;
+    for (int i = 0; i < 1000; ++i) bytes += "{\"n\": " + QByteArray::number(i) + "}\n";
+    bytes += "not json\n";
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "p.jsonl", bytes);
+    const Result<Table> preview = previewTable(path, 5);
+    QVERIFY(preview.ok());
+    QCOMPARE(rowsOf(*preview), (QList<QStringList>{{"0"}, {"1"}, {"2"}, {"3"}, {"4"}}));
+    QCOMPARE(readTable(path).error().line, int64_t(1001));
+}
+
+QTEST_GUILESS_MAIN(TestJsonlReader)
+#include "test_jsonl_reader.moc"

@@ -1,0 +1,218 @@
+// The ui/ item models: thin adapters over value vectors, checked under QAbstractItemModelTester.
+
+#include <QAbstractItemModelTester>
+#include <QColor>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <thread>
+
+#include "ui/event_queue.h"
+#include "ui/models/class_metrics_model.h"
+#include "ui/models/confusion_model.h"
+#include "ui/models/group_metrics_model.h"
+#include "ui/models/model_list_model.h"
+#include "ui/models/preview_table_model.h"
+#include "ui/models/runs_model.h"
+#include "ui/runs_scanner.h"
+
+using ft::ui::ClassMetricsModel;
+using ft::ui::ConfusionModel;
+using ft::ui::GroupMetricsModel;
+using ft::ui::ModelListModel;
+using ft::ui::PreviewTableModel;
+using ft::ui::RunsModel;
+
+namespace {
+
+ft::api::ModelSummary summary(const std::string& name, int64_t params, bool supported) {
+    ft::api::ModelSummary m;
+    m.path = "/models/" + name;
+    m.name = name;
+    m.source = "folder";
+    m.modelType = "gpt2";
+    m.parameterCount = params;
+    m.numLayers = 2;
+    m.supported = supported;
+    if (!supported) m.problem = "no tokenizer";
+    return m;
+}
+
+}  // namespace
+
+class TestUiModels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void modelList() {
+        ModelListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        model.setModels({summary("tiny-gpt2", 120000, true), summary("broken", 0, false)});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(ModelListModel::ColumnCount));
+        QCOMPARE(model.data(model.index(0, ModelListModel::NameColumn)).toString(), QStringLiteral("tiny-gpt2"));
+        QCOMPARE(model.data(model.index(0, ModelListModel::ArchitectureColumn)).toString(), QStringLiteral("gpt2"));
+        QVERIFY(model.data(model.index(0, ModelListModel::ParametersColumn)).toString().contains(QLatin1Char('k')));
+        QCOMPARE(model.rowForPath(QStringLiteral("/models/broken")), 1);
+        QCOMPARE(model.rowForPath(QStringLiteral("/nowhere")), -1);
+        QVERIFY(model.data(model.index(1, 0), Qt::ToolTipRole).toString().contains(QStringLiteral("no tokenizer")));
+        QCOMPARE(model.data(model.index(1, 0), ModelListModel::PathRole).toString(), QStringLiteral("/models/broken"));
+        QVERIFY(model.modelAt(2) == nullptr);
+        QVERIFY(model.modelAt(-1) == nullptr);
+        model.setModels({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void previewTable() {
+        PreviewTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ft::api::DatasetPreview p;
+        p.columns = {"text", "label"};
+        p.rows = {{"good movie", "pos"}, {"bad", "neg"}, {"ragged"}};  // a short row must not crash
+        p.sourceLines = {2, 3, 5};
+        model.setPreview(p);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), 2);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("label"));
+        QCOMPARE(model.headerData(2, Qt::Vertical).toString(), QStringLiteral("5"));
+        QCOMPARE(model.data(model.index(1, 1)).toString(), QStringLiteral("neg"));
+        QVERIFY(!model.data(model.index(2, 1)).isValid());
+        // Long cells are elided in the table but complete in the tooltip.
+        p.rows = {{std::string(1000, 'x'), "pos"}};
+        p.sourceLines = {2};
+        model.setPreview(p);
+        QVERIFY(model.data(model.index(0, 0)).toString().size() < 1000);
+        QCOMPARE(model.data(model.index(0, 0), Qt::ToolTipRole).toString().size(), 1000);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), 0);
+    }
+
+    void classMetrics() {
+        ClassMetricsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows({{"pos", 0.9, 0.8, 0.847, 50}, {"neg", 0.7, 0.75, 0.724, 30}});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(1, ClassMetricsModel::LabelColumn)).toString(), QStringLiteral("neg"));
+        QCOMPARE(model.data(model.index(0, ClassMetricsModel::SupportColumn)).toString(), QStringLiteral("50"));
+        QCOMPARE(model.data(model.index(0, ClassMetricsModel::F1Column)).toString(), QLocale().toString(0.847, 'f', 3));
+    }
+
+    void confusion_data() {
+        QTest::addColumn<int>("labels");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("expectedRows");
+        QTest::newRow("square") << 2 << 2 << 2;
+        QTest::newRow("too few rows") << 3 << 2 << 0;
+        QTest::newRow("empty") << 0 << 0 << 0;
+    }
+
+    void confusion() {
+        QFETCH(int, labels);
+        QFETCH(int, rows);
+        QFETCH(int, expectedRows);
+        ConfusionModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<std::string> names;
+        for (int i = 0; i < labels; ++i) names.push_back("c" + std::to_string(i));
+        std::vector<std::vector<int64_t>> m(static_cast<size_t>(rows), std::vector<int64_t>(static_cast<size_t>(labels), 1));
+        for (int i = 0; i < rows && i < labels; ++i) m[static_cast<size_t>(i)][static_cast<size_t>(i)] = 8;
+        model.setMatrix(names, m);
+        QCOMPARE(model.rowCount(), expectedRows);
+        QCOMPARE(model.columnCount(), expectedRows);
+        if (expectedRows > 0) {
+            QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("8"));
+            QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("1"));
+            // The diagonal holds most of the row, so it is shaded more strongly than a confusion.
+            const QColor diag = model.data(model.index(0, 0), Qt::BackgroundRole).value<QColor>();
+            const QColor off = model.data(model.index(0, 1), Qt::BackgroundRole).value<QColor>();
+            QVERIFY(diag.alphaF() > off.alphaF());
+            QVERIFY(model.headerData(1, Qt::Vertical).toString().contains(QStringLiteral("c1")));
+        }
+    }
+
+    void groupMetrics() {
+        GroupMetricsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ft::api::GroupMetrics a;
+        a.attribute = "gender";
+        a.group = "f";
+        a.n = 12;
+        a.accuracy = 0.75;
+        a.accuracyLow = 0.5;
+        a.accuracyHigh = 0.9;
+        a.warning = "small group (n < 30)";
+        ft::api::GroupMetrics b = a;
+        b.group = "m";
+        b.warning.clear();
+        model.setRows({a, b});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(0, GroupMetricsModel::GroupColumn)).toString(), QStringLiteral("f"));
+        QCOMPARE(model.data(model.index(0, GroupMetricsModel::CountColumn)).toString(), QStringLiteral("12"));
+        QVERIFY(model.data(model.index(0, GroupMetricsModel::IntervalColumn)).toString().startsWith(QLatin1Char('[')));
+        QCOMPARE(model.data(model.index(0, GroupMetricsModel::WarningColumn)).toString(),
+                 QStringLiteral("small group (n < 30)"));
+        QVERIFY(!model.data(model.index(0, GroupMetricsModel::WarningColumn), Qt::DecorationRole).isNull());
+        QVERIFY(model.data(model.index(1, GroupMetricsModel::WarningColumn), Qt::DecorationRole).isNull());
+    }
+
+    void runsModelAndScanner() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("2026-01-01-a")));
+        QVERIFY(root.mkpath(QStringLiteral("2026-01-02-b")));
+        QVERIFY(root.mkpath(QStringLiteral("not-a-run")));
+        for (const char* run : {"2026-01-01-a", "2026-01-02-b"}) {
+            QFile job(root.filePath(QLatin1String(run) + QLatin1String("/job.json")));
+            QVERIFY(job.open(QIODevice::WriteOnly));
+            job.write("{}");
+        }
+        const auto runs = ft::ui::scanRuns(dir.path());
+        QCOMPARE(int(runs.size()), 2);  // the folder without job.json or report is not a run
+        for (const auto& r : runs) QVERIFY(!r.hasReport);
+        QVERIFY(ft::ui::scanRuns(dir.path() + QStringLiteral("/missing")).empty());
+        QVERIFY(ft::ui::scanRuns(QString()).empty());
+
+        RunsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns(runs);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(0, RunsModel::AccuracyColumn)).toString(), QString(QChar(0x2014)));
+        QVERIFY(model.data(model.index(0, 0), RunsModel::PathRole)
+                    .toString()
+                    .startsWith(dir.path()));
+    }
+
+    void eventQueueKeepsOrderAcrossThreads() {
+        ft::ui::EventQueue queue;
+        constexpr int kPerThread = 2000;
+        auto producer = [&queue](int offset) {
+            for (int i = 0; i < kPerThread; ++i) {
+                ft::api::TrainEvent e;
+                e.step = offset + i;
+                queue.onEvent(e);
+            }
+        };
+        std::thread a(producer, 0), b(producer, 1000000);
+        std::vector<ft::api::TrainEvent> all;
+        while (int(all.size()) < 2 * kPerThread) {
+            auto batch = queue.takeAll();
+            all.insert(all.end(), batch.begin(), batch.end());
+            if (batch.empty()) std::this_thread::yield();
+        }
+        a.join();
+        b.join();
+        QCOMPARE(int(all.size()), 2 * kPerThread);
+        // Each producer's events stay in its own order.
+        int64_t lastA = -1, lastB = 999999;
+        for (const auto& e : all) {
+            if (e.step < 1000000) { QVERIFY(e.step > lastA); lastA = e.step; }
+            else { QVERIFY(e.step > lastB); lastB = e.step; }
+        }
+        QVERIFY(queue.takeAll().empty());
+    }
+};
+
+QTEST_MAIN(TestUiModels)
+#include "test_ui_models.moc"

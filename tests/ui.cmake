@@ -1,0 +1,5 @@
+# Qt UI suites (offscreen). Only with the GUI: ft_ui is not built otherwise.
+if(TARGET ft_ui)
+  ft_add_test(test_ui_models SOURCES test_ui_models.cpp LIBS ft_ui)
+  ft_add_test(test_main_window SOURCES test_main_window.cpp LIBS ft_ui)
+endif()

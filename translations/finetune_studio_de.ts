@@ -1,0 +1,1155 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ft::ui::ClassMetricsModel</name>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Anzahl</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ConfigPanel</name>
+    <message>
+        <source>Configure training</source>
+        <translation>Training konfigurieren</translation>
+    </message>
+    <message>
+        <source>Sensible defaults are filled in. Hover any field for what it does.</source>
+        <translation>Sinnvolle Standardwerte sind eingetragen. Zeigen Sie auf ein Feld, um zu sehen, was es bewirkt.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Name of the run; the run folder is named &lt;date&gt;-&lt;name&gt;.</source>
+        <translation>Name des Laufs; der Laufordner heißt &lt;Datum&gt;-&lt;Name&gt;.</translation>
+    </message>
+    <message>
+        <source>From scratch (random init) baseline</source>
+        <translation>Von Grund auf (zufällige Initialisierung) als Vergleich</translation>
+    </message>
+    <message>
+        <source>Train the same architecture from random weights, to measure what pre-training adds.</source>
+        <translation>Dieselbe Architektur mit zufälligen Gewichten trainieren, um zu messen, was das Vortraining bringt.</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>Name des Laufs:</translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <source>Passes over the training data.</source>
+        <translation>Durchläufe über die Trainingsdaten.</translation>
+    </message>
+    <message>
+        <source>Stop after this many optimizer steps; overrides epochs when set.</source>
+        <translation>Nach so vielen Optimierungsschritten anhalten; hat Vorrang vor den Epochen.</translation>
+    </message>
+    <message>
+        <source>off (use epochs)</source>
+        <translation>aus (Epochen verwenden)</translation>
+    </message>
+    <message>
+        <source>Examples per micro-batch. Larger needs more memory.</source>
+        <translation>Beispiele pro Mikro-Batch. Größer braucht mehr Speicher.</translation>
+    </message>
+    <message>
+        <source>Micro-batches accumulated per optimizer step: effective batch = batch size × this.</source>
+        <translation>Pro Optimierungsschritt gesammelte Mikro-Batches: effektiver Batch = Batchgröße × dieser Wert.</translation>
+    </message>
+    <message>
+        <source>Peak learning rate after warm-up. 2e-5 to 5e-5 is typical for full fine-tuning.</source>
+        <translation>Höchste Lernrate nach dem Aufwärmen. 2e-5 bis 5e-5 ist für volles Feintuning üblich.</translation>
+    </message>
+    <message>
+        <source>AdamW weight decay; never applied to biases and norms.</source>
+        <translation>AdamW-Gewichtsabnahme; nie auf Biases und Normalisierungen angewandt.</translation>
+    </message>
+    <message>
+        <source>Share of the steps over which the learning rate ramps up from 0.</source>
+        <translation>Anteil der Schritte, über den die Lernrate von 0 ansteigt.</translation>
+    </message>
+    <message>
+        <source>Linear decay</source>
+        <translation>Linear fallend</translation>
+    </message>
+    <message>
+        <source>Cosine decay</source>
+        <translation>Kosinus-fallend</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <source>How the learning rate falls after warm-up.</source>
+        <translation>Wie die Lernrate nach dem Aufwärmen fällt.</translation>
+    </message>
+    <message>
+        <source>Clip the gradient norm to this value; 0 disables clipping.</source>
+        <translation>Gradientennorm auf diesen Wert begrenzen; 0 schaltet die Begrenzung ab.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Max steps:</source>
+        <translation>Max. Schritte:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation:</source>
+        <translation>Gradientenakkumulation:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>Warm-up ratio:</source>
+        <translation>Aufwärmanteil:</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>Gewichtsabnahme:</translation>
+    </message>
+    <message>
+        <source>Gradient clipping:</source>
+        <translation>Gradientenbegrenzung:</translation>
+    </message>
+    <message>
+        <source>Freezing</source>
+        <translation>Einfrieren</translation>
+    </message>
+    <message>
+        <source>Freeze embeddings</source>
+        <translation>Embeddings einfrieren</translation>
+    </message>
+    <message>
+        <source>Keep token and position embeddings fixed; saves memory, often no loss in accuracy.</source>
+        <translation>Token- und Positions-Embeddings festhalten; spart Speicher, oft ohne Genauigkeitsverlust.</translation>
+    </message>
+    <message>
+        <source>Train the head only</source>
+        <translation>Nur den Kopf trainieren</translation>
+    </message>
+    <message>
+        <source>Freeze the whole transformer and train only the task head (fast linear probe).</source>
+        <translation>Den ganzen Transformer einfrieren und nur den Aufgabenkopf trainieren (schnelle lineare Probe).</translation>
+    </message>
+    <message>
+        <source>Freeze the lowest N transformer blocks.</source>
+        <translation>Die untersten N Transformer-Blöcke einfrieren.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Start frozen and unfreeze one more block, top-down, every K steps.</source>
+        <translation>Eingefroren beginnen und alle K Schritte einen weiteren Block von oben nach unten freigeben.</translation>
+    </message>
+    <message>
+        <source>Lower layers learn slower: lr × decay^(distance from the top). 1 = same rate everywhere.</source>
+        <translation>Untere Schichten lernen langsamer: Lernrate × Faktor^(Abstand von oben). 1 = überall gleich.</translation>
+    </message>
+    <message>
+        <source>Freeze lower blocks:</source>
+        <translation>Untere Blöcke einfrieren:</translation>
+    </message>
+    <message>
+        <source>Gradual unfreeze every:</source>
+        <translation>Schrittweise freigeben alle:</translation>
+    </message>
+    <message>
+        <source>Layer-wise lr decay:</source>
+        <translation>Schichtweiser Lernratenfaktor:</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> Schritte</translation>
+    </message>
+    <message>
+        <source>Evaluation and stopping</source>
+        <translation>Auswertung und Abbruch</translation>
+    </message>
+    <message>
+        <source>Evaluate on the validation split every N steps.</source>
+        <translation>Alle N Schritte auf dem Validierungsteil auswerten.</translation>
+    </message>
+    <message>
+        <source>end of each epoch</source>
+        <translation>Ende jeder Epoche</translation>
+    </message>
+    <message>
+        <source>Stop when validation loss has not improved for this many evaluations.</source>
+        <translation>Anhalten, wenn sich der Validierungsverlust so viele Auswertungen lang nicht verbessert hat.</translation>
+    </message>
+    <message>
+        <source>Seed for shuffling and initialization: same seed, same run.</source>
+        <translation>Startwert für Mischen und Initialisierung: gleicher Startwert, gleicher Lauf.</translation>
+    </message>
+    <message>
+        <source>CPU threads for training.</source>
+        <translation>CPU-Threads für das Training.</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <source>Evaluate every:</source>
+        <translation>Auswerten alle:</translation>
+    </message>
+    <message>
+        <source>Early stopping patience:</source>
+        <translation>Geduld für frühes Anhalten:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ConfusionModel</name>
+    <message>
+        <source>true %1, predicted %2: %3</source>
+        <translation>wahr %1, vorhergesagt %2: %3</translation>
+    </message>
+    <message>
+        <source>pred. %1</source>
+        <translation>vorh. %1</translation>
+    </message>
+    <message>
+        <source>true %1</source>
+        <translation>wahr %1</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::DataPanel</name>
+    <message>
+        <source>Choose the training data</source>
+        <translation>Trainingsdaten wählen</translation>
+    </message>
+    <message>
+        <source>CSV, TSV, JSON Lines, JSON or plain text. Drop a file here or open one, then tell which columns hold the text and the label.</source>
+        <translation>CSV, TSV, JSON Lines, JSON oder reiner Text. Ziehen Sie eine Datei hierher oder öffnen Sie eine, und geben Sie dann an, welche Spalten Text und Label enthalten.</translation>
+    </message>
+    <message>
+        <source>No dataset yet</source>
+        <translation>Noch kein Datensatz</translation>
+    </message>
+    <message>
+        <source>Open dataset…</source>
+        <translation>Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Choose the training file. A validation split is taken from it.</source>
+        <translation>Trainingsdatei wählen. Ein Validierungsteil wird daraus abgezweigt.</translation>
+    </message>
+    <message>
+        <source>Line in the file</source>
+        <translation>Zeile in der Datei</translation>
+    </message>
+    <message>
+        <source>Classify text</source>
+        <translation>Text klassifizieren</translation>
+    </message>
+    <message>
+        <source>Continue text (language modelling)</source>
+        <translation>Text fortsetzen (Sprachmodellierung)</translation>
+    </message>
+    <message>
+        <source>Classification learns a label per text; language modelling learns the texts themselves.</source>
+        <translation>Klassifikation lernt ein Label pro Text; Sprachmodellierung lernt die Texte selbst.</translation>
+    </message>
+    <message>
+        <source>The column with the input text.</source>
+        <translation>Die Spalte mit dem Eingabetext.</translation>
+    </message>
+    <message>
+        <source>Optional second text (e.g. the hypothesis in a sentence pair task).</source>
+        <translation>Optionaler zweiter Text (z. B. die Hypothese bei Satzpaar-Aufgaben).</translation>
+    </message>
+    <message>
+        <source>The column with the class to predict.</source>
+        <translation>Die Spalte mit der vorherzusagenden Klasse.</translation>
+    </message>
+    <message>
+        <source>Sensitive attributes (e.g. gender, age group): the evaluation reports accuracy and error rates per group so you can see who the model fails.</source>
+        <translation>Sensible Merkmale (z. B. Geschlecht, Altersgruppe): Die Auswertung zeigt Genauigkeit und Fehlerraten je Gruppe, damit Sie sehen, bei wem das Modell versagt.</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for validation (stratified by label).</source>
+        <translation>Anteil der Zeilen, der für die Validierung zurückgehalten wird (nach Label geschichtet).</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>Longer texts are truncated. Memory grows with this length.</source>
+        <translation>Längere Texte werden gekürzt. Der Speicherbedarf wächst mit dieser Länge.</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>Textspalte:</translation>
+    </message>
+    <message>
+        <source>Text pair column:</source>
+        <translation>Textpaar-Spalte:</translation>
+    </message>
+    <message>
+        <source>Label column:</source>
+        <translation>Labelspalte:</translation>
+    </message>
+    <message>
+        <source>Sensitive attributes:</source>
+        <translation>Sensible Merkmale:</translation>
+    </message>
+    <message>
+        <source>Validation fraction:</source>
+        <translation>Validierungsanteil:</translation>
+    </message>
+    <message>
+        <source>Max length:</source>
+        <translation>Max. Länge:</translation>
+    </message>
+    <message>
+        <source>Label counts (previewed rows)</source>
+        <translation>Label-Häufigkeiten (Vorschauzeilen)</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.tsv *.jsonl *.json *.txt);;All files (*)</source>
+        <translation>Datensätze (*.csv *.tsv *.jsonl *.json *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) previewed, %1 column(s).</source>
+        <translation>
+            <numerusform>%n Zeile in der Vorschau, %1 Spalte(n).</numerusform><numerusform>%n Zeilen in der Vorschau, %1 Spalte(n).</numerusform></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ErrorText</name>
+    <message>
+        <source>Check the job settings named above.</source>
+        <translation>Prüfen Sie die oben genannten Auftragseinstellungen.</translation>
+    </message>
+    <message>
+        <source>Fix the dataset file at the given line, or choose another file.</source>
+        <translation>Korrigieren Sie die Datei an der angegebenen Zeile oder wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The model folder looks damaged or unsupported; choose another model.</source>
+        <translation>Der Modellordner scheint beschädigt oder nicht unterstützt; wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>The model folder needs a usable tokenizer.json.</source>
+        <translation>Der Modellordner braucht eine verwendbare tokenizer.json.</translation>
+    </message>
+    <message>
+        <source>Check that the file exists and is readable.</source>
+        <translation>Prüfen Sie, ob die Datei existiert und lesbar ist.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::EvalPanel</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>How the fine-tuned model does on the held-out validation split, overall, per class and per group.</source>
+        <translation>Wie das feingetunte Modell auf dem zurückgehaltenen Validierungsteil abschneidet: gesamt, je Klasse und je Gruppe.</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Je Klasse</translation>
+    </message>
+    <message>
+        <source>Rows: true class; columns: predicted class. Shading: share of the row.</source>
+        <translation>Zeilen: wahre Klasse; Spalten: vorhergesagte Klasse. Färbung: Anteil an der Zeile.</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <source>Largest differences between groups, with 95% intervals.</source>
+        <translation>Größte Unterschiede zwischen Gruppen, mit 95-%-Intervallen.</translation>
+    </message>
+    <message>
+        <source>Fairness</source>
+        <translation>Fairness</translation>
+    </message>
+    <message>
+        <source>No evaluation yet</source>
+        <translation>Noch keine Auswertung</translation>
+    </message>
+    <message>
+        <source>Train a model, or open a finished run from the Runs step.</source>
+        <translation>Trainieren Sie ein Modell oder öffnen Sie einen abgeschlossenen Lauf im Schritt „Läufe“.</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>No evaluation report could be read:
+%1</source>
+        <translation>Es konnte kein Auswertungsbericht gelesen werden:
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run &lt;b&gt;%1&lt;/b&gt; — %2 split, %n example(s)</source>
+        <translation>
+            <numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiel</numerusform><numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiele</numerusform></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Share of examples classified correctly.</source>
+        <translation>Anteil korrekt klassifizierter Beispiele.</translation>
+    </message>
+    <message>
+        <source>Balanced accuracy</source>
+        <translation>Balancierte Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Mean recall over classes.</source>
+        <translation>Mittlere Trefferquote über die Klassen.</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>F1 averaged over classes, each class weighted equally.</source>
+        <translation>F1 gemittelt über die Klassen, jede Klasse gleich gewichtet.</translation>
+    </message>
+    <message>
+        <source>Weighted F1</source>
+        <translation>Gewichteter F1</translation>
+    </message>
+    <message>
+        <source>F1 averaged over classes, weighted by support.</source>
+        <translation>F1 gemittelt über die Klassen, nach Anzahl gewichtet.</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>exp(mean token loss).</source>
+        <translation>exp(mittlerer Token-Verlust).</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Mean validation loss.</source>
+        <translation>Mittlerer Validierungsverlust.</translation>
+    </message>
+    <message>
+        <source>No sensitive attributes were selected in the Data step.</source>
+        <translation>Im Schritt „Daten“ wurden keine sensiblen Merkmale gewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::GroupMetricsModel</name>
+    <message>
+        <source>95% interval of the group's accuracy</source>
+        <translation>95-%-Intervall der Genauigkeit der Gruppe</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Merkmal</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Selection rate</source>
+        <translation>Auswahlrate</translation>
+    </message>
+    <message>
+        <source>TPR</source>
+        <translation>TPR</translation>
+    </message>
+    <message>
+        <source>FPR</source>
+        <translation>FPR</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::MainWindow</name>
+    <message>
+        <source>Finetune Studio</source>
+        <translation>Finetune Studio</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Training läuft…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New job</source>
+        <translation>&amp;Neuer Auftrag</translation>
+    </message>
+    <message>
+        <source>&amp;Open job…</source>
+        <translation>Auftrag ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Save job &amp;as…</source>
+        <translation>Auftrag speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Finetune Studio</source>
+        <translation>Ü&amp;ber Finetune Studio</translation>
+    </message>
+    <message>
+        <source>About Finetune Studio</source>
+        <translation>Über Finetune Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Finetune Studio %1&lt;/h3&gt;&lt;p&gt;Point-and-click fine-tuning of Hugging Face models on your own computer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finetune Studio %1&lt;/h3&gt;&lt;p&gt;Feintuning von Hugging-Face-Modellen per Mausklick auf dem eigenen Rechner.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Next: %1 ▸</source>
+        <translation>Weiter: %1 ▸</translation>
+    </message>
+    <message>
+        <source>New job</source>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <source>Open job</source>
+        <translation>Auftrag öffnen</translation>
+    </message>
+    <message>
+        <source>Job files (*.json);;All files (*)</source>
+        <translation>Auftragsdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The job could not be opened.
+
+%1</source>
+        <translation>Der Auftrag konnte nicht geöffnet werden.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Save job as</source>
+        <translation>Auftrag speichern unter</translation>
+    </message>
+    <message>
+        <source>Job files (*.json)</source>
+        <translation>Auftragsdateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Save job</source>
+        <translation>Auftrag speichern</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <source>A run is still training. Cancel it and quit? The last checkpoint is kept and the run can be resumed.</source>
+        <translation>Ein Lauf trainiert noch. Abbrechen und beenden? Der letzte Checkpoint bleibt erhalten, der Lauf kann fortgesetzt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ModelListModel</name>
+    <message>
+        <source>bundled</source>
+        <translation>mitgeliefert</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ModelPanel</name>
+    <message>
+        <source>Choose a model</source>
+        <translation>Modell wählen</translation>
+    </message>
+    <message>
+        <source>Models found in the bundled folder, the Hugging Face cache and folders you add. Greyed-out models cannot be trained yet; hover for the reason.</source>
+        <translation>Modelle aus dem mitgelieferten Ordner, dem Hugging-Face-Cache und von Ihnen hinzugefügten Ordnern. Ausgegraute Modelle lassen sich noch nicht trainieren; zeigen Sie darauf, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a model folder (config.json + *.safetensors + tokenizer) or a folder of such folders.</source>
+        <translation>Einen Modellordner (config.json + *.safetensors + Tokenizer) oder einen Ordner solcher Ordner hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <source>Forget the user-added folder that holds the selected model.</source>
+        <translation>Den hinzugefügten Ordner des gewählten Modells vergessen.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Add model folder</source>
+        <translation>Modellordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Suche…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n Modell</numerusform><numerusform>%n Modelle</numerusform></translation>
+    </message>
+    <message>
+        <source>No model selected</source>
+        <translation>Kein Modell gewählt</translation>
+    </message>
+    <message>
+        <source>Model not found</source>
+        <translation>Modell nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Select a model on the left, or add a folder.</source>
+        <translation>Wählen Sie links ein Modell oder fügen Sie einen Ordner hinzu.</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>Verborgene Größe</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>Vokabular</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>Weights on disk</source>
+        <translation>Gewichte auf der Platte</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>Tokenizer</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>Memory to fine-tune</source>
+        <translation>Speicher fürs Feintuning</translation>
+    </message>
+    <message>
+        <source>≈ %1 (batch %2, %3 tokens)</source>
+        <translation>≈ %1 (Batch %2, %3 Tokens)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Cannot be used: %1</source>
+        <translation>Nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The job's model folder is not among the discovered models. Add its folder with “Add folder…”.</source>
+        <translation>Der Modellordner des Auftrags ist nicht unter den gefundenen Modellen. Fügen Sie ihn mit „Ordner hinzufügen…“ hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::RunsModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::RunsPanel</name>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Every run keeps its job, metrics, checkpoints and report in its own folder. Open one to see its evaluation.</source>
+        <translation>Jeder Lauf hält Auftrag, Metriken, Checkpoints und Bericht in einem eigenen Ordner. Öffnen Sie einen, um seine Auswertung zu sehen.</translation>
+    </message>
+    <message>
+        <source>Change folder…</source>
+        <translation>Ordner ändern…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>No runs yet. Finished and cancelled runs appear here.</source>
+        <translation>Noch keine Läufe. Abgeschlossene und abgebrochene Läufe erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>Show the selected run's evaluation.</source>
+        <translation>Die Auswertung des gewählten Laufs zeigen.</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>Ordner der Läufe</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>Ordner: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::StepNavigator</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Configure</source>
+        <translation>Konfigurieren</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1: erledigt</translation>
+    </message>
+    <message>
+        <source>%1: needs attention</source>
+        <translation>%1: braucht Aufmerksamkeit</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::TrainPanel</name>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Start the run and watch the losses. You can pause, or cancel: the last checkpoint stays valid and the run can be resumed.</source>
+        <translation>Starten Sie den Lauf und beobachten Sie die Verluste. Sie können pausieren oder abbrechen: Der letzte Checkpoint bleibt gültig, der Lauf kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Check the job and start training in the background.</source>
+        <translation>Auftrag prüfen und Training im Hintergrund starten.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Pause after the current optimizer step.</source>
+        <translation>Nach dem aktuellen Optimierungsschritt pausieren.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the last checkpoint is kept.</source>
+        <translation>Nach dem aktuellen Schritt anhalten; der letzte Checkpoint bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>step %v / %m</source>
+        <translation>Schritt %v / %m</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>accuracy / F1</source>
+        <translation>Genauigkeit / F1</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Warnings and run messages appear here.</source>
+        <translation>Warnungen und Meldungen des Laufs erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step…</source>
+        <translation>Abbruch nach dem aktuellen Schritt…</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>kein Modell</translation>
+    </message>
+    <message>
+        <source>no dataset</source>
+        <translation>kein Datensatz</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n Schritt</numerusform><numerusform>%n Schritte</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n Epoche</numerusform><numerusform>%n Epochen</numerusform></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; on &lt;b&gt;%2&lt;/b&gt; — %3, batch %4, learning rate %5%6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; mit &lt;b&gt;%2&lt;/b&gt; — %3, Batch %4, Lernrate %5%6</translation>
+    </message>
+    <message>
+        <source>, from scratch</source>
+        <translation>, von Grund auf</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>Start nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The job is not ready to train; see the log.</source>
+        <translation>Der Auftrag ist noch nicht trainierbar; siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Starting “%1”…</source>
+        <translation>Starte „%1“…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Run folder: %1</source>
+        <translation>Laufordner: %1</translation>
+    </message>
+    <message>
+        <source>Training %1 of %2 parameters.</source>
+        <translation>Trainiere %1 von %2 Parametern.</translation>
+    </message>
+    <message>
+        <source>Epoch %1 · loss %2 · %3 tokens/s · %4 samples/s · elapsed %5 · ETA %6</source>
+        <translation>Epoche %1 · Verlust %2 · %3 Tokens/s · %4 Beispiele/s · vergangen %5 · verbleibend %6</translation>
+    </message>
+    <message>
+        <source>Step %1: validation loss %2, accuracy %3, macro F1 %4</source>
+        <translation>Schritt %1: Validierungsverlust %2, Genauigkeit %3, Makro-F1 %4</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved: %1</source>
+        <translation>Checkpoint gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Paused at step %1.</source>
+        <translation>Pausiert bei Schritt %1.</translation>
+    </message>
+    <message>
+        <source>Training paused</source>
+        <translation>Training pausiert</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Training resumed</source>
+        <translation>Training fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Finished. Results are in %1</source>
+        <translation>Fertig. Die Ergebnisse liegen in %1</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Training abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; the last checkpoint is kept.</source>
+        <translation>Bei Schritt %1 abgebrochen; der letzte Checkpoint bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Training cancelled</source>
+        <translation>Training abgebrochen</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Training failed; see the log.</source>
+        <translation>Training fehlgeschlagen; siehe Protokoll.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Point-and-click fine-tuning of Hugging Face models.</source>
+        <translation>Feintuning von Hugging-Face-Modellen per Mausklick.</translation>
+    </message>
+    <message>
+        <source>Open this job file.</source>
+        <translation>Diese Auftragsdatei öffnen.</translation>
+    </message>
+    <message>
+        <source>job.json</source>
+        <translation>job.json</translation>
+    </message>
+    <message>
+        <source>Save a screenshot of every step into DIR and exit.</source>
+        <translation>Von jedem Schritt ein Bildschirmfoto in VERZ speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZ</translation>
+    </message>
+    <message>
+        <source>Use the Fusion style.</source>
+        <translation>Den Fusion-Stil verwenden.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,342 @@
+#include "ui/panels/data_panel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <map>
+
+#include "ui/error_text.h"
+#include "ui/models/preview_table_model.h"
+#include "ui/panels/panel_header.h"
+#include "ui/plot/plot_style.h"
+#include "ui/plot/qcp.h"
+#include "ui/qt_convert.h"
+#include "ui/settings.h"
+
+namespace ft::ui {
+
+namespace {
+constexpr int64_t kPreviewRows = 200;
+}
+
+DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new PreviewTableModel(this)) {
+    setAcceptDrops(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(makePanelHeader(tr("Choose the training data"),
+                                      tr("CSV, TSV, JSON Lines, JSON or plain text. Drop a file here or open one, "
+                                         "then tell which columns hold the text and the label."),
+                                      this));
+
+    auto* fileRow = new QHBoxLayout;
+    m_pathEdit = new QLineEdit(this);
+    m_pathEdit->setReadOnly(true);
+    m_pathEdit->setPlaceholderText(tr("No dataset yet"));
+    auto* openButton = new QPushButton(tr("Open dataset\u2026"), this);
+    openButton->setToolTip(tr("Choose the training file. A validation split is taken from it."));
+    fileRow->addWidget(m_pathEdit, 1);
+    fileRow->addWidget(openButton);
+    layout->addLayout(fileRow);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    m_table = new QTableView(splitter);
+    m_table->setModel(m_previewModel);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->setToolTip(tr("Line in the file"));
+    splitter->addWidget(m_table);
+
+    auto* bottom = new QWidget(splitter);
+    auto* bottomLayout = new QHBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 6, 0, 0);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_taskCombo = new QComboBox(bottom);
+    m_taskCombo->addItem(tr("Classify text"), static_cast<int>(ft::api::Task::SequenceClassification));
+    m_taskCombo->addItem(tr("Continue text (language modelling)"), static_cast<int>(ft::api::Task::CausalLM));
+    m_taskCombo->setToolTip(tr("Classification learns a label per text; language modelling learns the texts themselves."));
+    m_textCombo = new QComboBox(bottom);
+    m_textCombo->setToolTip(tr("The column with the input text."));
+    m_pairCombo = new QComboBox(bottom);
+    m_pairCombo->setToolTip(tr("Optional second text (e.g. the hypothesis in a sentence pair task)."));
+    m_labelCombo = new QComboBox(bottom);
+    m_labelCombo->setToolTip(tr("The column with the class to predict."));
+    m_groupList = new QListWidget(bottom);
+    m_groupList->setToolTip(tr("Sensitive attributes (e.g. gender, age group): the evaluation reports accuracy and "
+                               "error rates per group so you can see who the model fails."));
+    m_groupList->setMaximumHeight(90);
+    m_validationSpin = new QDoubleSpinBox(bottom);
+    m_validationSpin->setRange(0.0, 0.5);
+    m_validationSpin->setSingleStep(0.05);
+    m_validationSpin->setDecimals(3);
+    m_validationSpin->setToolTip(tr("Share of the rows held out for validation (stratified by label)."));
+    m_maxLengthSpin = new QSpinBox(bottom);
+    m_maxLengthSpin->setRange(8, 32768);
+    m_maxLengthSpin->setSingleStep(32);
+    m_maxLengthSpin->setSuffix(tr(" tokens"));
+    m_maxLengthSpin->setToolTip(tr("Longer texts are truncated. Memory grows with this length."));
+    form->addRow(tr("Task:"), m_taskCombo);
+    form->addRow(tr("Text column:"), m_textCombo);
+    form->addRow(tr("Text pair column:"), m_pairCombo);
+    form->addRow(tr("Label column:"), m_labelCombo);
+    form->addRow(tr("Sensitive attributes:"), m_groupList);
+    form->addRow(tr("Validation fraction:"), m_validationSpin);
+    form->addRow(tr("Max length:"), m_maxLengthSpin);
+    bottomLayout->addLayout(form, 1);
+
+    m_chart = createPlot(bottom);
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, tr("Label counts (previewed rows)")));
+    m_chart->setMinimumWidth(260);
+    bottomLayout->addWidget(m_chart, 1);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    connect(openButton, &QPushButton::clicked, this, &DataPanel::chooseFile);
+    connect(m_taskCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_task = static_cast<ft::api::Task>(m_taskCombo->currentData().toInt());
+        m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
+        Q_EMIT stateChanged();
+    });
+    connect(m_textCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.textColumn = toStd(m_textCombo->currentData().toString());
+        Q_EMIT stateChanged();
+    });
+    connect(m_pairCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (!m_syncing) m_data.textPairColumn = toStd(m_pairCombo->currentData().toString());
+    });
+    connect(m_labelCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.labelColumn = toStd(m_labelCombo->currentData().toString());
+        updateLabelChart();
+        Q_EMIT stateChanged();
+    });
+    connect(m_groupList, &QListWidget::itemChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.groupColumns.clear();
+        for (int i = 0; i < m_groupList->count(); ++i)
+            if (m_groupList->item(i)->checkState() == Qt::Checked)
+                m_data.groupColumns.push_back(toStd(m_groupList->item(i)->text()));
+    });
+    connect(m_validationSpin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!m_syncing) m_data.validationFraction = v;
+    });
+    connect(m_maxLengthSpin, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_syncing) m_data.maxLength = v;
+    });
+    syncWidgetsFromData();
+}
+
+void DataPanel::chooseFile() {
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open dataset"), Settings::lastDirectory().get(),
+        tr("Datasets (*.csv *.tsv *.jsonl *.json *.txt);;All files (*)"));
+    if (file.isEmpty()) return;
+    Settings::lastDirectory().set(QFileInfo(file).absolutePath());
+    m_applySuggestions = true;
+    openDataset(file);
+}
+
+void DataPanel::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 &&
+        event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void DataPanel::dropEvent(QDropEvent* event) {
+    m_applySuggestions = true;
+    openDataset(event->mimeData()->urls().first().toLocalFile());
+    event->acceptProposedAction();
+}
+
+void DataPanel::openDataset(const QString& path) {
+    m_data.train = toStd(path);
+    m_pathEdit->setText(path);
+    m_loading = true;
+    m_status->setText(tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
+    m_status->setStyleSheet(QString());
+    const int generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<PreviewOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation]() { onPreviewFinished(watcher, generation); });
+    const std::string file = toStd(path);
+    watcher->setFuture(QtConcurrent::run([file]() {
+        PreviewOutcome out;
+        auto result = ft::api::previewDataset(file, kPreviewRows);
+        out.ok = result.ok();
+        if (out.ok) out.preview = std::move(result).value();
+        else out.error = result.error();
+        return out;
+    }));
+    Q_EMIT stateChanged();
+}
+
+void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int generation) {
+    watcher->deleteLater();
+    if (generation != m_generation) return;  // a newer file was chosen meanwhile
+    m_loading = false;
+    PreviewOutcome out = watcher->result();
+    m_failed = !out.ok;
+    m_hasPreview = out.ok;
+    if (!out.ok) {
+        m_error = out.error;
+        m_previewModel->clear();
+        m_status->setText(errorText(out.error));
+        m_status->setStyleSheet(QStringLiteral("color: #b34700;"));
+    } else {
+        const auto& p = out.preview;
+        if (m_applySuggestions) {
+            if (!p.suggestedTextColumn.empty()) m_data.textColumn = p.suggestedTextColumn;
+            if (!p.suggestedLabelColumn.empty()) m_data.labelColumn = p.suggestedLabelColumn;
+            m_data.textPairColumn.clear();
+            m_data.groupColumns = p.suggestedGroupColumns;
+        }
+        m_status->setText(tr("%n row(s) previewed, %1 column(s).", nullptr, static_cast<int>(p.rows.size()))
+                              .arg(p.columns.size()));
+        m_status->setStyleSheet(QString());
+        m_previewModel->setPreview(std::move(out.preview));
+        m_table->resizeColumnsToContents();
+        for (int c = 0; c < m_previewModel->columnCount(); ++c)
+            m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 360));
+    }
+    m_applySuggestions = false;
+    syncWidgetsFromData();
+    Q_EMIT previewFinished(out.ok);
+    Q_EMIT stateChanged();
+}
+
+void DataPanel::fillColumnCombos() {
+    const auto& columns = m_previewModel->preview().columns;
+    QStringList names = toQList(columns);
+    // Keep the job's own choices selectable even before (or without) a preview.
+    for (const std::string& c : {m_data.textColumn, m_data.textPairColumn, m_data.labelColumn})
+        if (!c.empty() && !names.contains(toQ(c))) names.append(toQ(c));
+    for (QComboBox* combo : {m_textCombo, m_pairCombo, m_labelCombo}) {
+        combo->clear();
+        if (combo == m_pairCombo) combo->addItem(tr("(none)"), QString());
+        for (const QString& n : names) combo->addItem(n, n);
+    }
+    m_groupList->clear();
+    QStringList groups = toQList(columns);
+    for (const std::string& g : m_data.groupColumns)
+        if (!groups.contains(toQ(g))) groups.append(toQ(g));
+    for (const QString& g : groups) {
+        auto* item = new QListWidgetItem(g, m_groupList);
+        item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+        const bool checked = std::find(m_data.groupColumns.begin(), m_data.groupColumns.end(), toStd(g)) !=
+                             m_data.groupColumns.end();
+        item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void DataPanel::syncWidgetsFromData() {
+    m_syncing = true;
+    m_pathEdit->setText(toQ(m_data.train));
+    m_taskCombo->setCurrentIndex(m_taskCombo->findData(static_cast<int>(m_task)));
+    m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
+    fillColumnCombos();
+    m_textCombo->setCurrentIndex(m_textCombo->findData(toQ(m_data.textColumn)));
+    m_pairCombo->setCurrentIndex(qMax(0, m_pairCombo->findData(toQ(m_data.textPairColumn))));
+    m_labelCombo->setCurrentIndex(m_labelCombo->findData(toQ(m_data.labelColumn)));
+    m_validationSpin->setValue(m_data.validationFraction);
+    m_maxLengthSpin->setValue(static_cast<int>(m_data.maxLength));
+    m_syncing = false;
+    updateLabelChart();
+}
+
+// Counted here from the previewed rows so the chart follows whichever label column is chosen.
+void DataPanel::updateLabelChart() {
+    m_chart->clearPlottables();
+    const auto& p = m_previewModel->preview();
+    const auto it = std::find(p.columns.begin(), p.columns.end(), m_data.labelColumn);
+    if (it != p.columns.end()) {
+        const size_t col = static_cast<size_t>(it - p.columns.begin());
+        std::map<std::string, int> counts;
+        for (const auto& row : p.rows)
+            if (col < row.size()) ++counts[row[col]];
+        constexpr size_t kMaxBars = 30;  // a free-text column chosen by mistake would draw thousands
+        QVector<double> keys, values;
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        double k = 1;
+        for (const auto& [label, n] : counts) {
+            if (keys.size() >= static_cast<int>(kMaxBars)) break;
+            keys.append(k);
+            values.append(n);
+            ticker->addTick(k, toQ(label).left(16));
+            k += 1;
+        }
+        auto* bars = new QCPBars(m_chart->xAxis, m_chart->yAxis);
+        bars->setData(keys, values, true);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(seriesColor(0));
+        bars->setWidth(0.6);
+        m_chart->xAxis->setTicker(ticker);
+        m_chart->xAxis->setTickLabelRotation(keys.size() > 6 ? 45 : 0);
+        m_chart->xAxis->setRange(0.3, k - 0.3);
+        double maxValue = 1;
+        for (double v : values) maxValue = qMax(maxValue, v);
+        m_chart->yAxis->setRange(0, maxValue * 1.15);
+    }
+    m_chart->replot();
+}
+
+QString DataPanel::errorMessage() const { return m_failed ? errorText(m_error) : QString(); }
+
+void DataPanel::loadJob(const ft::api::JobConfig& job) {
+    const bool fileChanged = job.data.train != m_data.train;
+    m_data = job.data;
+    m_task = job.task;
+    if (fileChanged) {
+        m_hasPreview = false;
+        m_failed = false;
+        m_previewModel->clear();
+        m_status->clear();
+        if (!m_data.train.empty()) openDataset(toQ(m_data.train));
+    }
+    syncWidgetsFromData();
+    Q_EMIT stateChanged();
+}
+
+void DataPanel::storeJob(ft::api::JobConfig& job) const {
+    job.data = m_data;
+    job.task = m_task;
+}
+
+StepState DataPanel::state() const {
+    if (m_data.train.empty() || m_loading) return StepState::Pending;
+    if (m_failed) return StepState::NeedsAttention;
+    const auto& cols = m_previewModel->preview().columns;
+    auto has = [&cols](const std::string& c) { return std::find(cols.begin(), cols.end(), c) != cols.end(); };
+    if (!m_hasPreview) return StepState::Pending;
+    // Plain text files have one implicit column; trust the engine's own check there.
+    if (!has(m_data.textColumn)) return StepState::NeedsAttention;
+    if (m_task == ft::api::Task::SequenceClassification && !has(m_data.labelColumn)) return StepState::NeedsAttention;
+    return StepState::Done;
+}
+
+}  // namespace ft::ui

@@ -1,0 +1,82 @@
+#pragma once
+// Step 2: open a dataset, check the preview, map columns to roles, see the label balance.
+
+#include <QFutureWatcher>
+
+#include "core/api/dataset_preview.h"
+#include "core/common/result.h"
+#include "ui/step_panel.h"
+
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+class QTableView;
+
+namespace ft::ui {
+
+class PreviewTableModel;
+
+// QFuture needs a default-constructible value; Result<T> is not.
+struct PreviewOutcome {
+    bool ok = false;
+    ft::api::DatasetPreview preview;
+    ft::Error error;
+};
+
+class DataPanel : public StepPanel {
+    Q_OBJECT
+public:
+    explicit DataPanel(QWidget* parent = nullptr);
+
+    void loadJob(const ft::api::JobConfig& job) override;
+    void storeJob(ft::api::JobConfig& job) const override;
+    StepState state() const override;
+
+    void openDataset(const QString& path);   // previews in the background
+    bool isLoading() const { return m_loading; }
+    const PreviewTableModel* previewModel() const { return m_previewModel; }
+    QString errorMessage() const;
+
+Q_SIGNALS:
+    void previewFinished(bool ok);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int generation);
+    void fillColumnCombos();
+    void syncWidgetsFromData();
+    void updateLabelChart();
+    void chooseFile();
+
+    PreviewTableModel* m_previewModel = nullptr;
+    QLineEdit* m_pathEdit = nullptr;
+    QLabel* m_status = nullptr;
+    QTableView* m_table = nullptr;
+    QComboBox* m_taskCombo = nullptr;
+    QComboBox* m_textCombo = nullptr;
+    QComboBox* m_pairCombo = nullptr;
+    QComboBox* m_labelCombo = nullptr;
+    QListWidget* m_groupList = nullptr;
+    QDoubleSpinBox* m_validationSpin = nullptr;
+    QSpinBox* m_maxLengthSpin = nullptr;
+    QCustomPlot* m_chart = nullptr;
+
+    ft::api::DataSection m_data;   // the job's data section; widgets edit it field by field
+    ft::api::Task m_task = ft::api::Task::SequenceClassification;
+    bool m_hasPreview = false;
+    bool m_loading = false;
+    bool m_syncing = false;         // true while widgets are set from m_data (no write-back)
+    bool m_applySuggestions = false;  // a freshly chosen file takes the preview's suggested columns
+    ft::Error m_error;
+    bool m_failed = false;
+    int m_generation = 0;
+};
+
+}  // namespace ft::ui

@@ -1,0 +1,159 @@
+#include "ui/panels/eval_panel.h"
+
+#include <QFileInfo>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "ui/error_text.h"
+#include "ui/models/class_metrics_model.h"
+#include "ui/models/confusion_model.h"
+#include "ui/models/group_metrics_model.h"
+#include "ui/panels/panel_header.h"
+#include "ui/qt_convert.h"
+
+namespace ft::ui {
+
+namespace {
+constexpr int kCardCount = 5;
+
+QTableView* makeTable(QWidget* parent, QAbstractItemModel* model) {
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->setAlternatingRowColors(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+}  // namespace
+
+EvalPanel::EvalPanel(QWidget* parent)
+    : StepPanel(parent),
+      m_classModel(new ClassMetricsModel(this)),
+      m_confusionModel(new ConfusionModel(this)),
+      m_groupModel(new GroupMetricsModel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(makePanelHeader(tr("Evaluate"),
+                                      tr("How the fine-tuned model does on the held-out validation split, overall, "
+                                         "per class and per group."),
+                                      this));
+    m_title = new QLabel(this);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+
+    m_cards = new QWidget(this);
+    m_cardLayout = new QGridLayout(m_cards);
+    m_cardLayout->setContentsMargins(0, 4, 0, 4);
+    m_cardLayout->setHorizontalSpacing(10);
+    for (int i = 0; i < kCardCount; ++i) {
+        auto* card = new QFrame(m_cards);
+        card->setFrameShape(QFrame::StyledPanel);
+        auto* cardLayout = new QVBoxLayout(card);
+        auto* value = new QLabel(card);
+        QFont f = value->font();
+        f.setPointSizeF(f.pointSizeF() * 1.8);
+        f.setBold(true);
+        value->setFont(f);
+        value->setObjectName(QStringLiteral("value"));
+        auto* caption = new QLabel(card);
+        caption->setObjectName(QStringLiteral("caption"));
+        caption->setForegroundRole(QPalette::PlaceholderText);
+        cardLayout->addWidget(value);
+        cardLayout->addWidget(caption);
+        m_cardLayout->addWidget(card, 0, i);
+    }
+    layout->addWidget(m_cards);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(makeTable(m_tabs, m_classModel), tr("Per class"));
+    m_confusionView = new QTableView(m_tabs);
+    m_confusionView->setModel(m_confusionModel);
+    m_confusionView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_confusionView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_confusionView->setToolTip(tr("Rows: true class; columns: predicted class. Shading: share of the row."));
+    m_tabs->addTab(m_confusionView, tr("Confusion matrix"));
+    auto* fairness = new QSplitter(Qt::Vertical, m_tabs);
+    fairness->addWidget(makeTable(fairness, m_groupModel));
+    m_disparities = new QListWidget(fairness);
+    m_disparities->setToolTip(tr("Largest differences between groups, with 95% intervals."));
+    fairness->addWidget(m_disparities);
+    fairness->setStretchFactor(0, 3);
+    fairness->setStretchFactor(1, 1);
+    m_tabs->addTab(fairness, tr("Fairness"));
+    layout->addWidget(m_tabs, 1);
+
+    m_cards->setVisible(false);
+    m_tabs->setVisible(false);
+    m_title->setText(tr("No evaluation yet"));
+    m_message->setText(tr("Train a model, or open a finished run from the Runs step."));
+}
+
+void EvalPanel::loadJob(const ft::api::JobConfig&) {}
+void EvalPanel::storeJob(ft::api::JobConfig&) const {}
+
+StepState EvalPanel::state() const { return m_hasReport ? StepState::Done : StepState::Pending; }
+
+bool EvalPanel::openRun(const QString& runDir) {
+    m_runDir = runDir;
+    const auto report = ft::api::readEvalReport(toStd(runDir));
+    if (!report.ok()) {
+        m_hasReport = false;
+        m_cards->setVisible(false);
+        m_tabs->setVisible(false);
+        m_title->setText(tr("Run %1").arg(QFileInfo(runDir).fileName()));
+        m_message->setText(tr("No evaluation report could be read:\n%1").arg(errorText(report.error())));
+        Q_EMIT stateChanged();
+        return false;
+    }
+    showReport(report.value());
+    return true;
+}
+
+void EvalPanel::setMetric(int index, const QString& caption, const QString& value, const QString& tip) {
+    QWidget* card = m_cardLayout->itemAtPosition(0, index)->widget();
+    card->findChild<QLabel*>(QStringLiteral("value"))->setText(value);
+    card->findChild<QLabel*>(QStringLiteral("caption"))->setText(caption);
+    card->setToolTip(tip);
+}
+
+void EvalPanel::showReport(const ft::api::EvalReport& report) {
+    if (!report.runDir.empty()) m_runDir = toQ(report.runDir);
+    m_hasReport = true;
+    const QLocale locale;
+    auto num = [&locale](double v) { return locale.toString(v, 'f', 3); };
+    m_title->setText(tr("Run <b>%1</b> \u2014 %2 split, %n example(s)", nullptr, static_cast<int>(report.n))
+                         .arg(QFileInfo(m_runDir).fileName().toHtmlEscaped(), toQ(report.split).toHtmlEscaped()));
+    m_message->clear();
+    setMetric(0, tr("Accuracy"), num(report.accuracy), tr("Share of examples classified correctly."));
+    setMetric(1, tr("Balanced accuracy"), num(report.balancedAccuracy), tr("Mean recall over classes."));
+    setMetric(2, tr("Macro F1"), num(report.f1Macro), tr("F1 averaged over classes, each class weighted equally."));
+    setMetric(3, tr("Weighted F1"), num(report.f1Weighted), tr("F1 averaged over classes, weighted by support."));
+    if (report.perplexity > 0)
+        setMetric(4, tr("Perplexity"), locale.toString(report.perplexity, 'f', 2), tr("exp(mean token loss)."));
+    else
+        setMetric(4, tr("Loss"), locale.toString(report.loss, 'f', 4), tr("Mean validation loss."));
+    m_classModel->setRows(report.perClass);
+    m_confusionModel->setMatrix(report.labels, report.confusion);
+    m_groupModel->setRows(report.groups);
+    m_disparities->clear();
+    for (const auto& d : report.disparities) m_disparities->addItem(toQ(d));
+    if (report.groups.empty())
+        m_disparities->addItem(tr("No sensitive attributes were selected in the Data step."));
+    m_cards->setVisible(true);
+    m_tabs->setVisible(true);
+    Q_EMIT stateChanged();
+}
+
+}  // namespace ft::ui

@@ -1,0 +1,53 @@
+#pragma once
+// Step 5: the final evaluation of a run — headline metrics, per-class table, confusion matrix,
+// fairness slices and disparities.
+
+#include <QString>
+
+#include "core/api/eval_report.h"
+#include "ui/step_panel.h"
+
+class QGridLayout;
+class QLabel;
+class QListWidget;
+class QTabWidget;
+class QTableView;
+
+namespace ft::ui {
+
+class ClassMetricsModel;
+class ConfusionModel;
+class GroupMetricsModel;
+
+class EvalPanel : public StepPanel {
+    Q_OBJECT
+public:
+    explicit EvalPanel(QWidget* parent = nullptr);
+
+    void loadJob(const ft::api::JobConfig& job) override;
+    void storeJob(ft::api::JobConfig& job) const override;
+    StepState state() const override;
+
+    // Reads runDir/eval/report.json; false (and a message in the panel) when it cannot.
+    bool openRun(const QString& runDir);
+    void showReport(const ft::api::EvalReport& report);
+    QString runDir() const { return m_runDir; }
+
+private:
+    void setMetric(int index, const QString& caption, const QString& value, const QString& tip);
+
+    QLabel* m_title = nullptr;
+    QLabel* m_message = nullptr;
+    QWidget* m_cards = nullptr;
+    QGridLayout* m_cardLayout = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ClassMetricsModel* m_classModel = nullptr;
+    ConfusionModel* m_confusionModel = nullptr;
+    GroupMetricsModel* m_groupModel = nullptr;
+    QTableView* m_confusionView = nullptr;
+    QListWidget* m_disparities = nullptr;
+    QString m_runDir;
+    bool m_hasReport = false;
+};
+
+}  // namespace ft::ui
