@@ -2,6 +2,10 @@
 find_program(FT_CCACHE ccache)
 if(FT_CCACHE)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${FT_CCACHE})
+  # Lets ccache cache files compiled against a precompiled header (with CCACHE_SLOPPINESS=pch_defines,time_macros).
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    add_compile_options(-fpch-preprocess)
+  endif()
 endif()
 
 add_library(ft_warnings INTERFACE)

@@ -193,7 +193,7 @@ private Q_SLOTS:
                  std::string("tokenizer.no_tokenizer_files"));
         write("spm/tokenizer.model", "\x0a\x05hello");
         QCOMPARE(ft::tok::Tokenizer::load(root / "spm").error().code,
-                 std::string("tokenizer.sentencepiece_unsupported"));
+                 std::string("tokenizer.spm_invalid_model"));
         write("badcfg/tokenizer.json", readFile(dataPath("gpt2.json")));
         write("badcfg/tokenizer_config.json", kBadConfig);
         auto cfg = ft::tok::Tokenizer::load(root / "badcfg");

@@ -11,7 +11,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool engineSupports(const std::string& modelType) { return modelType == "gpt2"; }
+bool engineSupports(const std::string& modelType) {
+    return modelType == "gpt2" || modelType == "bert" || modelType == "distilbert" || modelType == "llama" ||
+           modelType == "mistral" || modelType == "qwen2";
+}
 
 ModelSummary summarize(const io::ModelFolderInfo& info, const std::string& source) {
     ModelSummary s;
@@ -32,7 +35,7 @@ ModelSummary summarize(const io::ModelFolderInfo& info, const std::string& sourc
     }
     if (s.problem.empty() && !s.hasTokenizer) s.problem = "the folder has no tokenizer files (tokenizer.json or vocab files)";
     if (s.problem.empty() && !engineSupports(s.modelType))
-        s.problem = "training '" + s.modelType + "' models is not implemented yet (supported now: gpt2)";
+        s.problem = "training '" + s.modelType + "' models is not implemented yet (supported now: gpt2, bert, distilbert, llama, mistral, qwen2)";
     s.supported = s.problem.empty();
     return s;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,8 @@
 #include "core/api/builtin_corpus.h"
 #include "core/export/hf_export.h"
 #include "core/io/hf_config.h"
+#include "core/models/bert.h"
+#include "core/models/distilbert.h"
 #include "core/models/factory.h"
 #include "core/tokenize/train_bpe.h"
 #include "core/tokenize/write_tokenizer.h"
@@ -17,7 +20,132 @@
 namespace ft::api {
 namespace fs = std::filesystem;
 
-std::vector<std::string> tinyModelArchitectures() { return {"gpt2"}; }
+namespace {
+
+// Largest id in a trained tokenizer.json (vocab and added tokens), so the embedding covers every id.
+int64_t maxTokenId(const nlohmann::json& tokenizerJson) {
+    int64_t maxId = -1;
+    for (const auto& added : tokenizerJson["added_tokens"]) maxId = std::max(maxId, added["id"].get<int64_t>());
+    for (const auto& entry : tokenizerJson["model"]["vocab"].items()) maxId = std::max(maxId, entry.value().get<int64_t>());
+    return maxId;
+}
+
+std::optional<int64_t> addedTokenId(const nlohmann::json& tokenizerJson, const std::string& content) {
+    for (const auto& added : tokenizerJson["added_tokens"])
+        if (added["content"] == content) return added["id"].get<int64_t>();
+    return std::nullopt;
+}
+
+Status writeModelFolder(const TinyModelSpec& spec, const models::Model& model, const io::ModelConfig& config,
+                        const nlohmann::json& tokenizerJson, const tok::TokenizerFilesConfig& files) {
+    std::error_code ec;
+    fs::create_directories(spec.outputFolder, ec);
+    if (Status st = exporting::writeHfFolder(spec.outputFolder, model, config, {}); !st) return st;
+    return tok::writeTokenizerFiles(spec.outputFolder, tokenizerJson, files);
+}
+
+// BERT / DistilBERT: a WordPiece tokenizer and the bare encoder saved under the "bert." /
+// "distilbert." prefix, as BertForSequenceClassification's checkpoint minus its new classifier.
+Status makeTinyEncoder(const TinyModelSpec& spec, const std::vector<std::string>& corpus) {
+    auto tokenizerJson = tok::trainWordPiece(corpus, static_cast<int32_t>(spec.vocabSize));
+    if (!tokenizerJson) return tokenizerJson.error();
+    io::ModelConfig config;
+    config.modelType = spec.architecture;
+    config.padTokenId = 0;  // [PAD], as trainWordPiece numbers it
+    config.dtype = "float32";
+    torch::manual_seed(spec.seed);
+    std::shared_ptr<models::Model> model;
+    if (spec.architecture == "bert") {
+        io::BertConfig c;
+        c.vocabSize = maxTokenId(*tokenizerJson) + 1;
+        c.hiddenSize = spec.hidden;
+        c.numHiddenLayers = spec.layers;
+        c.numAttentionHeads = spec.heads;
+        c.intermediateSize = 4 * spec.hidden;
+        c.maxPositionEmbeddings = spec.maxPositions;
+        config.architectures = {"BertForSequenceClassification"};
+        config.arch = c;
+        auto bert = std::make_shared<models::BertModel>(c, /*numLabels=*/0, config.padTokenId);
+        bert->initWeights();
+        model = bert;
+    } else {
+        io::DistilBertConfig c;
+        c.vocabSize = maxTokenId(*tokenizerJson) + 1;
+        c.dim = spec.hidden;
+        c.nLayers = spec.layers;
+        c.nHeads = spec.heads;
+        c.hiddenDim = 4 * spec.hidden;
+        c.maxPositionEmbeddings = spec.maxPositions;
+        config.architectures = {"DistilBertForSequenceClassification"};
+        config.arch = c;
+        auto distil = std::make_shared<models::DistilBertModel>(c, /*numLabels=*/0, config.padTokenId);
+        distil->initWeights();
+        model = distil;
+    }
+    tok::TokenizerFilesConfig files;
+    files.tokenizerClass = spec.architecture == "bert" ? "BertTokenizer" : "DistilBertTokenizer";
+    files.cls = "[CLS]";
+    files.sep = "[SEP]";
+    files.pad = "[PAD]";
+    files.unk = "[UNK]";
+    files.mask = "[MASK]";
+    files.modelMaxLength = spec.maxPositions;
+    return writeModelFolder(spec, *model, config, *tokenizerJson, files);
+}
+
+// Llama / Qwen2: byte-level BPE tokenizer, LlamaForCausalLM / Qwen2ForCausalLM checkpoint.
+Status makeTinyDecoder(const TinyModelSpec& spec, const std::vector<std::string>& corpus) {
+    if ((spec.hidden / spec.heads) % 2 != 0)
+        return makeError("tiny.invalid", "RoPE needs an even head size (hidden / heads)", {}, -1, "hidden");
+    const bool qwen = spec.architecture == "qwen2";
+    const std::string bos = qwen ? "<|endoftext|>" : "<s>";
+    const std::string eos = qwen ? "<|endoftext|>" : "</s>";
+    const std::vector<std::string> specials = qwen ? std::vector<std::string>{eos} : std::vector<std::string>{bos, eos};
+    auto tokenizerJson = tok::trainByteLevelBpe(corpus, static_cast<int32_t>(spec.vocabSize), specials);
+    if (!tokenizerJson) return tokenizerJson.error();
+    const auto bosId = addedTokenId(*tokenizerJson, bos), eosId = addedTokenId(*tokenizerJson, eos);
+    if (!bosId || !eosId) return makeError("tiny.tokenizer", "the trained tokenizer lacks " + eos);
+
+    io::LlamaConfig c;
+    c.vocabSize = maxTokenId(*tokenizerJson) + 1;
+    c.hiddenSize = spec.hidden;
+    c.intermediateSize = 3 * spec.hidden;
+    c.numHiddenLayers = spec.layers;
+    c.numAttentionHeads = spec.heads;
+    c.numKeyValueHeads = spec.heads;
+    c.headDim = spec.hidden / spec.heads;
+    c.maxPositionEmbeddings = spec.maxPositions;
+    c.rmsNormEps = qwen ? 1e-6 : 1e-5;
+    c.ropeTheta = qwen ? 1000000.0 : 10000.0;
+    c.tieWordEmbeddings = qwen;  // as the small Qwen2 checkpoints; Llama keeps a separate lm_head
+    c.qkvBias = qwen;
+    io::ModelConfig config;
+    config.modelType = spec.architecture;
+    config.architectures = {qwen ? "Qwen2ForCausalLM" : "LlamaForCausalLM"};
+    config.arch = c;
+    config.bosTokenId = *bosId;
+    config.eosTokenId = *eosId;
+    config.eosTokenIds = {*eosId};
+    config.dtype = "float32";
+
+    torch::manual_seed(spec.seed);
+    models::ModelRequest request;
+    request.head = models::Head::CausalLM;
+    auto model = models::createModel(config, request);
+    if (!model) return model.error();
+    tok::TokenizerFilesConfig files;
+    files.tokenizerClass = "PreTrainedTokenizerFast";
+    files.bos = bos;
+    files.eos = eos;
+    if (qwen) files.pad = eos;
+    files.addBosToken = !qwen;
+    files.modelMaxLength = spec.maxPositions;
+    return writeModelFolder(spec, **model, config, *tokenizerJson, files);
+}
+
+}  // namespace
+
+std::vector<std::string> tinyModelArchitectures() { return {"gpt2", "bert", "distilbert", "llama", "qwen2"}; }
 
 Status makeTinyModel(const TinyModelSpec& spec) {
     if (spec.outputFolder.empty()) return makeError("tiny.invalid", "an output folder is required", {}, -1, "out");
@@ -72,7 +200,9 @@ Status makeTinyModel(const TinyModelSpec& spec) {
         files.modelMaxLength = spec.maxPositions;
         return tok::writeTokenizerFiles(spec.outputFolder, *tokenizerJson, files);
     }
-    return makeError("tiny.unsupported_architecture", "make-tiny-model supports: gpt2", {}, -1, "arch");
+    if (spec.architecture == "bert" || spec.architecture == "distilbert") return makeTinyEncoder(spec, corpus);
+    if (spec.architecture == "llama" || spec.architecture == "qwen2") return makeTinyDecoder(spec, corpus);
+    return makeError("tiny.unsupported_architecture", "make-tiny-model supports: gpt2, bert, distilbert, llama, qwen2", {}, -1, "arch");
 }
 
 }  // namespace ft::api

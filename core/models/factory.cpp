@@ -2,7 +2,10 @@
 
 #include <torch/torch.h>
 
+#include "core/models/bert.h"
+#include "core/models/distilbert.h"
 #include "core/models/gpt2.h"
+#include "core/models/llama.h"
 
 namespace ft::models {
 
@@ -22,12 +25,42 @@ Result<std::shared_ptr<Model>> createModel(const io::ModelConfig& config, const 
         model->initWeights();
         return std::shared_ptr<Model>(model);
     }
+    const bool encoder = std::holds_alternative<io::BertConfig>(config.arch) || std::holds_alternative<io::DistilBertConfig>(config.arch);
+    if (encoder && request.head != Head::SequenceClassification)
+        return makeError("model.task_unsupported", "'" + config.modelType + "' is an encoder: it can be fine-tuned for classification, not for causal language modelling");
+    if (const auto* bert = std::get_if<io::BertConfig>(&config.arch)) {
+        if (bert->positionEmbeddingType != "absolute")
+            return makeError("model.unsupported_position_embedding",
+                             "BERT position_embedding_type '" + bert->positionEmbeddingType + "' is not implemented; supported: absolute",
+                             {}, -1, "position_embedding_type");
+        auto model = std::make_shared<BertModel>(*bert, request.numLabels, config.padTokenId);
+        model->initWeights();
+        return std::shared_ptr<Model>(model);
+    }
+    if (const auto* distil = std::get_if<io::DistilBertConfig>(&config.arch)) {
+        auto model = std::make_shared<DistilBertModel>(*distil, request.numLabels, config.padTokenId);
+        model->initWeights();
+        return std::shared_ptr<Model>(model);
+    }
+    if (const auto* llama = std::get_if<io::LlamaConfig>(&config.arch)) {
+        auto rope = ropeSettings(*llama);
+        if (!rope) return rope.error();
+        if (llama->headDim % 2 != 0 || llama->numKeyValueHeads < 1 || llama->numAttentionHeads % llama->numKeyValueHeads != 0)
+            return makeError("model.invalid_config", "head_dim must be even and num_key_value_heads must divide num_attention_heads",
+                             {}, -1, "num_key_value_heads");
+        auto model = std::make_shared<LlamaModel>(*llama, *rope, request.head, request.numLabels, config.padTokenId, pad);
+        model->initWeights();
+        return std::shared_ptr<Model>(model);
+    }
     return makeError("model.unsupported_architecture",
-                     "model type '" + config.modelType + "' is not implemented yet; supported now: gpt2");
+                     "model type '" + config.modelType + "' is not implemented yet; supported now: gpt2, bert, distilbert, llama, mistral, qwen2");
 }
 
 static LoadRules loadRulesFor(const io::ModelConfig& config, Head head) {
     if (std::holds_alternative<io::Gpt2Config>(config.arch)) return Gpt2Model::loadRules(head);
+    if (std::holds_alternative<io::BertConfig>(config.arch)) return BertModel::loadRules();
+    if (std::holds_alternative<io::DistilBertConfig>(config.arch)) return DistilBertModel::loadRules();
+    if (const auto* llama = std::get_if<io::LlamaConfig>(&config.arch)) return LlamaModel::loadRules(head, llama->tieWordEmbeddings);
     return {};
 }
 

@@ -27,8 +27,8 @@ struct SpecialTokens {
 class Tokenizer {
 public:
     // A HF folder: tokenizer.json (+ tokenizer_config.json / special_tokens_map.json), else legacy
-    // vocab.json + merges.txt (GPT-2) or vocab.txt (BERT). tokenizer.model-only folders give
-    // "tokenizer.sentencepiece_unsupported".
+    // vocab.json + merges.txt (GPT-2) or vocab.txt (BERT), else a sentencepiece tokenizer.model
+    // (through libft_spm_shim; "tokenizer.sentencepiece_unavailable" when it cannot be loaded).
     static Result<Tokenizer> load(const std::filesystem::path& folder);
     // Errors name the file and the JSON path of the bad field.
     static Result<Tokenizer> fromTokenizerJson(const std::filesystem::path& file);

@@ -1,5 +1,6 @@
 // A Hugging Face tokenizer folder: tokenizer.json or legacy vocab files, plus the
-// tokenizer_config.json / special_tokens_map.json that name special tokens (formats.md §3.9, §3.10).
+// tokenizer_config.json / special_tokens_map.json that name special tokens (formats.md §3.9, §3.10);
+// a tokenizer.model-only folder goes through the sentencepiece bridge.
 #include "core/tokenize/post_processors.h"
 #include "core/tokenize/tokenizer_impl.h"
 
@@ -227,11 +228,7 @@ Result<std::unique_ptr<Tokenizer::Impl>> buildForFolder(const fs::path& folder,
         if (!j) return j.error();
         return buildFromJson(*j, (folder / "vocab.txt").string());
     }
-    if (isFile(folder / "tokenizer.model"))
-        return makeError("tokenizer.sentencepiece_unsupported",
-                         "The folder " + folder.string() +
-                             " has only a sentencepiece tokenizer.model, which is not supported yet.",
-                         (folder / "tokenizer.model").string());
+    if (isFile(folder / "tokenizer.model")) return buildFromSentencePiece(folder / "tokenizer.model", config);
     return makeError(
         "tokenizer.no_tokenizer_files",
         "The folder " + folder.string() + " has no tokenizer.json, vocab.json + merges.txt or vocab.txt.",

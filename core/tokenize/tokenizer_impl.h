@@ -34,5 +34,8 @@ Result<std::unique_ptr<Tokenizer::Impl>> buildFromJson(const nlohmann::json& j, 
 // Parses text to JSON with an error naming the file and line.
 Result<nlohmann::json> parseJsonText(std::string_view text, const std::string& file);
 Result<nlohmann::json> readJsonFile(const std::filesystem::path& file);
+// A tokenizer.model folder through the sentencepiece shim (spm_bridge_pipeline.cpp).
+Result<std::unique_ptr<Tokenizer::Impl>> buildFromSentencePiece(const std::filesystem::path& modelFile,
+                                                                const nlohmann::json& config);
 
 }  // namespace ft::tok

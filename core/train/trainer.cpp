@@ -117,6 +117,7 @@ private:
     Clock::time_point m_started = Clock::now();
     double m_elapsedBefore = 0;
     bool m_stopEarly = false;
+    std::vector<api::TrainEvent> m_setupWarnings;  // reported right after Started
 };
 
 void Run::send(const api::TrainEvent& event) {
@@ -150,7 +151,7 @@ Status Run::setUp() {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
         w.code = "train.no_cuda";
         w.message = warning;
-        send(w);
+        m_setupWarnings.push_back(w);
     }
     const int threads = m_job.training.threads > 0 ? m_job.training.threads : int(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(threads);
@@ -174,7 +175,7 @@ Status Run::setUp() {
         w.code = "data.truncated";
         w.message = std::to_string(m_data.truncated) + " training examples are longer than max_length (" +
                     std::to_string(m_job.data.maxLength) + " tokens) and were truncated";
-        send(w);
+        m_setupWarnings.push_back(w);
     }
 
     const bool causal = m_job.task == api::Task::CausalLM;
@@ -195,7 +196,7 @@ Status Run::setUp() {
         w.code = "model.new_head";
         w.message = "newly initialised (not in the checkpoint): ";
         for (const auto& n : m_model.report.newlyInitialised) w.message += n + " ";
-        send(w);
+        m_setupWarnings.push_back(w);
     }
     m_model.model->to(m_device);
     m_model.model->train();
@@ -227,6 +228,7 @@ Status Run::setUp() {
     started.path = m_runDir.string();
     started.message = resumeFrom ? "resumed from " + resumeFrom->filename().string() : "";
     send(started);
+    for (const auto& w : m_setupWarnings) send(w);
     return Status::success();
 }
 

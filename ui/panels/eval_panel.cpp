@@ -93,6 +93,9 @@ EvalPanel::EvalPanel(QWidget* parent)
     fairness->setStretchFactor(1, 1);
     m_tabs->addTab(fairness, tr("Fairness"));
     layout->addWidget(m_tabs, 1);
+    m_emptySpace = new QWidget(this);
+    m_emptySpace->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    layout->addWidget(m_emptySpace, 1);
 
     m_cards->setVisible(false);
     m_tabs->setVisible(false);
@@ -112,6 +115,7 @@ bool EvalPanel::openRun(const QString& runDir) {
         m_hasReport = false;
         m_cards->setVisible(false);
         m_tabs->setVisible(false);
+        m_emptySpace->setVisible(true);
         m_title->setText(tr("Run %1").arg(QFileInfo(runDir).fileName()));
         m_message->setText(tr("No evaluation report could be read:\n%1").arg(errorText(report.error())));
         Q_EMIT stateChanged();
@@ -153,6 +157,7 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
         m_disparities->addItem(tr("No sensitive attributes were selected in the Data step."));
     m_cards->setVisible(true);
     m_tabs->setVisible(true);
+    m_emptySpace->setVisible(false);
     Q_EMIT stateChanged();
 }
 

@@ -41,6 +41,7 @@ private:
     QWidget* m_cards = nullptr;
     QGridLayout* m_cardLayout = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QWidget* m_emptySpace = nullptr;  // keeps the empty state's text at the top
     ClassMetricsModel* m_classModel = nullptr;
     ConfusionModel* m_confusionModel = nullptr;
     GroupMetricsModel* m_groupModel = nullptr;

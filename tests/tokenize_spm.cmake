@@ -1,0 +1,5 @@
+# The sentencepiece bridge (core/tokenize/spm_*). Links LibTorch on purpose: the shim exists so that
+# sentencepiece works in a process that also loads libtorch (PLATFORM.md).
+if(TARGET ft_spm_shim)
+  ft_add_test(test_sentencepiece SOURCES test_sentencepiece.cpp LIBS ft_core_tokenize ${TORCH_LIBRARIES})
+endif()
