@@ -1,12 +1,12 @@
 # Model zoo: strict loading and numerics against a plain-PyTorch reference (Debian's python3-torch).
-ft_add_test(test_gpt2 SOURCES test_gpt2.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
+ft_add_test(test_gpt2 SOURCES test_gpt2.cpp tensor_files.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
 target_compile_definitions(test_gpt2 PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
 target_precompile_headers(test_gpt2 PRIVATE <torch/torch.h>)
 
-ft_add_test(test_bert SOURCES test_bert.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
+ft_add_test(test_bert SOURCES test_bert.cpp tensor_files.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
 target_compile_definitions(test_bert PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
 target_precompile_headers(test_bert REUSE_FROM test_gpt2)
-ft_add_test(test_llama SOURCES test_llama.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
+ft_add_test(test_llama SOURCES test_llama.cpp tensor_files.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
 target_compile_definitions(test_llama PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
 target_precompile_headers(test_llama REUSE_FROM test_gpt2)
 # Training end to end per architecture through the torch-free facade.
