@@ -1,6 +1,8 @@
 #include "tensor_files.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 
 #include <cstring>
 
@@ -21,4 +23,22 @@ torch::Tensor readFloats(const QString& file, at::IntArrayRef shape) {
     if (bytes.size() != qint64(t.numel() * 4)) return {};
     std::memcpy(t.data_ptr(), bytes.constData(), size_t(bytes.size()));
     return t;
+}
+
+torch::Tensor runReference(const QString& script, const QString& workDir, const QString& modelDir, const torch::Tensor& ids,
+                           const torch::Tensor& mask, const QStringList& extraArgs, at::IntArrayRef outShape) {
+    const QDir dir(workDir);
+    writeRaw(dir.filePath(QStringLiteral("ids.bin")), ids);
+    writeRaw(dir.filePath(QStringLiteral("mask.bin")), mask);
+    QStringList args{QStringLiteral(FT_REFERENCE_DIR "/") + script, modelDir, dir.filePath(QStringLiteral("ids.bin")),
+                     dir.filePath(QStringLiteral("mask.bin")), QString::number(ids.size(0)), QString::number(ids.size(1))};
+    args += extraArgs;
+    args << dir.filePath(QStringLiteral("ref.bin"));
+    QProcess p;
+    p.start(QStringLiteral("/usr/bin/python3"), args);
+    if (!p.waitForFinished(120000) || p.exitCode() != 0) {
+        qWarning("reference failed: %s", p.readAllStandardError().constData());
+        return {};
+    }
+    return readFloats(dir.filePath(QStringLiteral("ref.bin")), outShape);
 }

@@ -2,9 +2,17 @@
 // Raw little-endian tensor files exchanged with the Python reference scripts in tests/reference/.
 
 #include <QString>
+#include <QStringList>
 
 #include <torch/types.h>
 
 void writeRaw(const QString& file, const torch::Tensor& t);
 // float32 tensor of `shape`, or an undefined tensor when the file is missing or has the wrong size.
 torch::Tensor readFloats(const QString& file, at::IntArrayRef shape);
+
+// Runs tests/reference/<script> with /usr/bin/python3 as
+//   script MODEL_DIR IDS MASK B T [extraArgs...] OUT
+// (ids and mask exchanged as raw files in workDir) and returns its float32 logits of outShape, or an
+// undefined tensor on failure (the script's stderr is printed).
+torch::Tensor runReference(const QString& script, const QString& workDir, const QString& modelDir, const torch::Tensor& ids,
+                           const torch::Tensor& mask, const QStringList& extraArgs, at::IntArrayRef outShape);

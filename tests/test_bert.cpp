@@ -55,18 +55,7 @@ private:
     QString modelDir(const QString& arch) const { return m_dir.filePath(QStringLiteral("tiny-") + arch); }
 
     torch::Tensor referenceLogits(const QString& model, const torch::Tensor& ids, const torch::Tensor& mask, at::IntArrayRef outShape) {
-        writeRaw(m_dir.filePath(QStringLiteral("ids.bin")), ids);
-        writeRaw(m_dir.filePath(QStringLiteral("mask.bin")), mask);
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral(FT_REFERENCE_DIR "/bert_reference.py"), model, m_dir.filePath(QStringLiteral("ids.bin")),
-                 m_dir.filePath(QStringLiteral("mask.bin")), QString::number(ids.size(0)), QString::number(ids.size(1)),
-                 m_dir.filePath(QStringLiteral("ref.bin"))});
-        if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-            qWarning("reference failed: %s", p.readAllStandardError().constData());
-            return {};
-        }
-        return readFloats(m_dir.filePath(QStringLiteral("ref.bin")), outShape);
+        return runReference(QStringLiteral("bert_reference.py"), m_dir.path(), model, ids, mask, {}, outShape);
     }
 
 private Q_SLOTS:

@@ -47,18 +47,8 @@ private:
 
     torch::Tensor referenceLogits(const QString& model, const torch::Tensor& ids, const torch::Tensor& mask, const QString& head,
                                   int64_t numLabels, int64_t padId, at::IntArrayRef outShape) {
-        writeRaw(m_dir.filePath(QStringLiteral("ids.bin")), ids);
-        writeRaw(m_dir.filePath(QStringLiteral("mask.bin")), mask);
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral(FT_REFERENCE_DIR "/llama_reference.py"), model, m_dir.filePath(QStringLiteral("ids.bin")),
-                 m_dir.filePath(QStringLiteral("mask.bin")), QString::number(ids.size(0)), QString::number(ids.size(1)), head,
-                 QString::number(numLabels), QString::number(padId), m_dir.filePath(QStringLiteral("ref.bin"))});
-        if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-            qWarning("reference failed: %s", p.readAllStandardError().constData());
-            return {};
-        }
-        return readFloats(m_dir.filePath(QStringLiteral("ref.bin")), outShape);
+        return runReference(QStringLiteral("llama_reference.py"), m_dir.path(), model, ids, mask,
+                            {head, QString::number(numLabels), QString::number(padId)}, outShape);
     }
 
     // A variant of the tiny Llama: same tokenizer, config edited, fresh random weights.
