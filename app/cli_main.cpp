@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_export.h"
 #include "core/api/dataset_preview.h"
 #include "core/api/engine.h"
 #include "core/api/eval_report.h"
@@ -30,6 +31,9 @@ const char* kUsage =
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
     "  report RUN_DIR                            Print the evaluation report of a finished run\n"
+    "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
+    "                                           Write a Hugging Face folder (or a LoRA run's PEFT adapter) with a model\n"
+    "                                           card, then reload it and check it reproduces the model's outputs\n"
     "  --help, --version\n";
 
 int fail(const Error& e) {
@@ -268,6 +272,16 @@ int cmdReport(int argc, char** argv) {
                     g.group.c_str(), static_cast<long long>(g.n), g.accuracy, g.selectionRate, g.truePositiveRate, g.falsePositiveRate,
                     g.warning.c_str());
     for (const auto& d : r->disparities) std::printf("  %s\n", d.c_str());
+    if (r->counterfactual.present) {
+        const auto& c = r->counterfactual;
+        std::printf("Counterfactual swap test (%s): %lld of %lld examples had swappable terms, %lld pairs\n", c.swapList.c_str(),
+                    static_cast<long long>(c.examplesWithSwaps), static_cast<long long>(c.examples), static_cast<long long>(c.pairs));
+        if (c.pairs > 0)
+            std::printf("  flip rate %.4f  mean |delta| %.4f  invariance failures %.4f\n", c.flipRate, c.meanAbsDelta, c.invarianceFailRate);
+        for (size_t i = 0; i < c.worst.size() && i < 3; ++i)
+            std::printf("  line %lld: delta %+.4f%s\n    %s\n    %s\n", static_cast<long long>(c.worst[i].line), c.worst[i].delta,
+                        c.worst[i].flipped ? " (prediction flipped)" : "", c.worst[i].original.c_str(), c.worst[i].counterfactual.c_str());
+    }
     return 0;
 }
 
@@ -285,6 +299,7 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
+    if (cmd == "export") return cli::cmdExport(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
 }

@@ -2,3 +2,4 @@
 ft_add_test(test_metrics SOURCES test_metrics.cpp LIBS ft_core_eval)
 ft_add_test(test_fairness SOURCES test_fairness.cpp LIBS ft_core_eval)
 ft_add_test(test_bootstrap SOURCES test_bootstrap.cpp LIBS ft_core_eval)
+ft_add_test(test_swap_list SOURCES test_swap_list.cpp LIBS ft_core_eval)

@@ -80,6 +80,57 @@ private Q_SLOTS:
         QCOMPARE(report.exitCode, 0);
         QVERIFY(report.out.contains(QStringLiteral("Accuracy:")));
         QVERIFY(report.out.contains(QStringLiteral("group = a")));
+
+        // Export the run's best model in float16 with a model card; the export verifies itself.
+        const QString exported = m_dir.filePath(QStringLiteral("export-fp16"));
+        Outcome ex = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"), exported,
+                             QStringLiteral("--dtype"), QStringLiteral("float16")});
+        QVERIFY2(ex.exitCode == 0, qPrintable(ex.err + ex.out));
+        QVERIFY2(ex.out.contains(QStringLiteral("Verified")), qPrintable(ex.out));
+        QVERIFY(fixtures::readAll(exported + QStringLiteral("/config.json")).contains(QStringLiteral("\"float16\"")));
+        const QString card = fixtures::readAll(exported + QStringLiteral("/README.md"));
+        QVERIFY2(card.startsWith(QStringLiteral("---\nlibrary_name: transformers\n")), qPrintable(card.left(200)));
+        QVERIFY(card.contains(QStringLiteral("## Evaluation")) && card.contains(QStringLiteral("group = a")));
+        QVERIFY(QFile::exists(exported + QStringLiteral("/tokenizer.json")));
+        QVERIFY(!QFile::exists(exported + QStringLiteral(".partial")));
+
+        Outcome badDtype = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"), exported,
+                                   QStringLiteral("--dtype"), QStringLiteral("int8")});
+        QCOMPARE(badDtype.exitCode, 1);
+        QVERIFY(badDtype.err.contains(QStringLiteral("int8")));
+        Outcome notLora = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"), exported,
+                                  QStringLiteral("--adapter")});
+        QCOMPARE(notLora.exitCode, 1);
+        QVERIFY(notLora.err.contains(QStringLiteral("LoRA")));
+    }
+
+    void loraRunExportsAdapterAndMergedModel() {
+        const QString jobFile = m_dir.filePath(QStringLiteral("lora-job.json"));
+        QFile job(jobFile);
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write(R"({"version":1,"name":"cli-lora","model":{"path":"tiny"},"data":{"train":"data.csv","max_length":16},
+                     "training":{"epochs":1,"batch_size":8,"learning_rate":0.01,"threads":2},
+                     "lora":{"enabled":true,"r":4,"alpha":8},"output":{"run_dir":"run-lora"}})");
+        job.close();
+        Outcome trained = runCli({QStringLiteral("train"), jobFile});
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err + trained.out));
+
+        const QString adapter = m_dir.filePath(QStringLiteral("export-adapter"));
+        Outcome a = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run-lora")), QStringLiteral("--out"), adapter,
+                            QStringLiteral("--adapter")});
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err + a.out));
+        QVERIFY(a.out.contains(QStringLiteral("Exported the adapter")));
+        QVERIFY(QFile::exists(adapter + QStringLiteral("/adapter_model.safetensors")));
+        QVERIFY(fixtures::readAll(adapter + QStringLiteral("/README.md")).contains(QStringLiteral("library_name: peft")));
+
+        const QString merged = m_dir.filePath(QStringLiteral("export-merged"));
+        Outcome m = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run-lora")), QStringLiteral("--out"), merged,
+                            QStringLiteral("--dtype"), QStringLiteral("bfloat16")});
+        QVERIFY2(m.exitCode == 0, qPrintable(m.err + m.out));
+        const QString config = fixtures::readAll(merged + QStringLiteral("/config.json"));
+        QVERIFY(config.contains(QStringLiteral("\"pos\"")) && config.contains(QStringLiteral("GPT2ForSequenceClassification")));
+        QVERIFY(config.contains(QStringLiteral("\"bfloat16\"")));
+        QVERIFY2(m.out.contains(QStringLiteral("Verified")), qPrintable(m.out));
     }
 
     void badJobNamesTheProblem() {

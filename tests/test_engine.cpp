@@ -135,9 +135,19 @@ private Q_SLOTS:
         QVERIFY(!run.exists(QStringLiteral("best.partial")));
     }
 
+    void cancelThenResumeIsExact_data() {
+        QTest::addColumn<bool>("lora");
+        QTest::newRow("full") << false;
+        QTest::newRow("lora") << true;   // the checkpoint is a PEFT adapter over the unchanged base
+    }
+
     void cancelThenResumeIsExact() {
+        QFETCH(bool, lora);
+        const QString tag = lora ? QStringLiteral("-lora") : QString();
         // Uninterrupted reference run.
-        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight")));
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight") + tag));
+        job.lora.enabled = lora;
+        job.lora.dropout = 0.1;   // dropout masks must replay exactly too
         job.training.epochs = 2;
         job.training.saveEverySteps = 5;
         {
@@ -147,7 +157,7 @@ private Q_SLOTS:
         }
         // Same job, cancelled after step 7, then resumed from its checkpoint.
         api::JobConfig split = job;
-        split.output.runDir = m_dir.filePath(QStringLiteral("run-split")).toStdString();
+        split.output.runDir = m_dir.filePath(QStringLiteral("run-split") + tag).toStdString();
         {
             api::Engine engine;
             Recorder rec;
@@ -168,7 +178,8 @@ private Q_SLOTS:
             QVERIFY(rec.events.front().message.find("step-0000007") != std::string::npos);
             QCOMPARE(rec.of(api::EventKind::Step).front().step, int64_t(8));
         }
-        const QString last = QStringLiteral("checkpoints/step-0000032/model.safetensors");
+        const QString last = lora ? QStringLiteral("checkpoints/step-0000032/adapter_model.safetensors")
+                                  : QStringLiteral("checkpoints/step-0000032/model.safetensors");
         const QByteArray a = fileBytes(QDir(QString::fromStdString(job.output.runDir)).filePath(last));
         const QByteArray b = fileBytes(QDir(QString::fromStdString(split.output.runDir)).filePath(last));
         QVERIFY(!a.isEmpty());
@@ -208,6 +219,92 @@ private Q_SLOTS:
         // Head only: score.weight [2, 32] and the final LayerNorm (2 × 32).
         QCOMPARE(started.trainableParams, int64_t(2 * 32 + 2 * 32));
         QVERIFY(started.totalParams > started.trainableParams);
+    }
+
+    void loraTrainsOnlyAdaptersAndHead() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-lora")));
+        job.lora.enabled = true;
+        job.lora.rank = 4;
+        job.lora.alpha = 8;
+        job.training.learningRate = 1e-2;
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+
+        // Trainable: c_attn's adapters in 2 blocks (A [4, 32] + B [96, 4]) and the head score [2, 32].
+        const auto started = rec.of(api::EventKind::Started).front();
+        QCOMPARE(started.trainableParams, int64_t(2 * (4 * 32 + 96 * 4) + 2 * 32));
+        QVERIFY(started.totalParams > 10 * started.trainableParams);
+
+        const auto steps = rec.of(api::EventKind::Step);
+        double first = 0, last = 0;
+        for (size_t i = 0; i < 5; ++i) first += steps[i].loss, last += steps[steps.size() - 1 - i].loss;
+        QVERIFY2(last < first, qPrintable(QStringLiteral("loss %1 → %2").arg(first / 5).arg(last / 5)));
+
+        const QDir run(QString::fromStdString(rec.events.back().path));
+        QVERIFY(run.exists(QStringLiteral("best/adapter_config.json")));
+        QVERIFY(run.exists(QStringLiteral("best/adapter_model.safetensors")));
+        QVERIFY(!run.exists(QStringLiteral("best/model.safetensors")));
+        QVERIFY(run.exists(QStringLiteral("merged/config.json")));
+        QVERIFY(run.exists(QStringLiteral("merged/tokenizer.json")));
+        QVERIFY(fixtures::readAll(run.filePath(QStringLiteral("best/adapter_config.json"))).contains(QStringLiteral("\"SEQ_CLS\"")));
+        // The merged model is a classifier now, whatever class the base was saved as.
+        QVERIFY(fixtures::readAll(run.filePath(QStringLiteral("merged/config.json"))).contains(QStringLiteral("GPT2ForSequenceClassification")));
+
+        // The base stays bit-identical where no adapter sits; the adapted c_attn weights moved.
+        auto base = io::Checkpoint::open(m_model.toStdString());
+        auto merged = io::Checkpoint::open(run.filePath(QStringLiteral("merged")).toStdString());
+        QVERIFY(base.ok() && merged.ok());
+        auto bytes = [](const io::Checkpoint& c, const std::string& name) {
+            const io::TensorView* v = c.find(name);
+            if (!v) v = c.find("transformer." + name);
+            return v ? QByteArray(static_cast<const char*>(v->data), int(v->nbytes)) : QByteArray();
+        };
+        for (const char* name : {"wte.weight", "h.0.mlp.c_fc.weight", "h.1.ln_1.weight", "h.1.attn.c_attn.bias", "ln_f.bias"}) {
+            QVERIFY2(!bytes(*base, name).isEmpty(), name);
+            QVERIFY2(bytes(*base, name) == bytes(*merged, name), name);
+        }
+        QVERIFY(bytes(*base, "h.0.attn.c_attn.weight") != bytes(*merged, "h.0.attn.c_attn.weight"));
+    }
+
+    void counterfactualSwapTestAndIntersectionsInReport() {
+        const QString swaps = m_dir.filePath(QStringLiteral("swaps.txt"));
+        QFile f(swaps);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# product nouns should not change the sentiment\n[things]\nphone | lamp\nbook | chair\n");
+        f.close();
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-cf")));
+        job.training.maxSteps = 24;
+        job.evaluation.swapList = swaps.toStdString();
+        job.data.groupColumns = {"group", "label"};
+        job.evaluation.intersections = {{"group", "label"}};
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+
+        auto report = api::readEvalReport(rec.events.back().path);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().describe().c_str());
+        const auto& cf = report->counterfactual;
+        QVERIFY(cf.present);
+        QCOMPARE(cf.examples, int64_t(32));
+        // Every row names one of five things; four of them are in the list (kettle is not).
+        QVERIFY2(cf.examplesWithSwaps >= 20 && cf.examplesWithSwaps < 32, qPrintable(QString::number(cf.examplesWithSwaps)));
+        QCOMPARE(cf.pairs, cf.examplesWithSwaps);
+        QVERIFY(cf.flipRate >= 0 && cf.flipRate <= 1);
+        QVERIFY(cf.meanAbsDelta >= 0);
+        QVERIFY(!cf.worst.empty());
+        const auto& w = cf.worst.front();
+        QVERIFY(w.line > 1);
+        QVERIFY2(QString::fromStdString(w.original).section(QLatin1Char(' '), 2) == QString::fromStdString(w.counterfactual).section(QLatin1Char(' '), 2),
+                 "only the thing changes");
+        QVERIFY(w.original != w.counterfactual);
+
+        // The intersection slice lists "group × label" cells.
+        bool intersection = false;
+        for (const auto& g : report->groups) intersection = intersection || g.attribute == "group × label";
+        QVERIFY(intersection);
     }
 
     void badInputFailsWithNamedField() {

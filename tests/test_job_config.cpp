@@ -24,6 +24,12 @@ private Q_SLOTS:
         job.training.seed = 7;
         job.freezing.lowerBlocks = 3;
         job.freezing.layerLrDecay = 0.8;
+        job.lora.rank = 4;
+        job.lora.alpha = 32;
+        job.lora.targetModules = {"c_attn", "c_proj"};
+        job.lora.rsLora = true;
+        job.evaluation.intersections = {{"gender", "age"}};
+        job.evaluation.counterfactual = false;
         const std::string text = api::jobConfigToJson(job);
         auto back = api::parseJobConfig(text, "job.json");
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().describe().c_str());
@@ -32,6 +38,11 @@ private Q_SLOTS:
         QCOMPARE(back->data.groupColumns, job.data.groupColumns);
         QCOMPARE(back->training.schedule, api::Schedule::Cosine);
         QCOMPARE(back->freezing.lowerBlocks, int64_t(3));
+        QCOMPARE(back->lora.rank, int64_t(4));
+        QCOMPARE(back->lora.targetModules, job.lora.targetModules);
+        QVERIFY(back->lora.rsLora);
+        QCOMPARE(back->evaluation.intersections, job.evaluation.intersections);
+        QVERIFY(!back->evaluation.counterfactual);
     }
 
     void relativePathsResolveAgainstTheJobFolder() {
@@ -62,6 +73,19 @@ private Q_SLOTS:
         QTest::newRow("zero batch") << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"batch_size":0}})")
                                     << "job.invalid_field" << "training.batch_size" << -1;
         QTest::newRow("future version") << QStringLiteral("{%1,\"version\":9}").arg(ok) << "job.unsupported_version" << "version" << -1;
+        QTest::newRow("lora rank 0") << QStringLiteral("{%1,\"lora\":{\"enabled\":true,\"r\":0}}").arg(ok) << "job.invalid_field"
+                                     << "lora.r" << -1;
+        QTest::newRow("lora unknown key") << QStringLiteral("{%1,\"lora\":{\"rank\":4}}").arg(ok) << "job.unknown_key"
+                                          << "lora.rank" << -1;
+        QTest::newRow("lora from scratch")
+            << QStringLiteral(R"({"model":{"path":"m","from_scratch":true},"data":{"train":"t.csv"},"lora":{"enabled":true}})")
+            << "job.invalid_field" << "lora.enabled" << -1;
+        QTest::newRow("intersection of unknown column")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","group_columns":["g"]},"evaluation":{"intersections":[["g","h"]]}})")
+            << "job.invalid_field" << "evaluation.intersections" << -1;
+        QTest::newRow("intersections not nested")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"evaluation":{"intersections":["g","h"]}})")
+            << "job.invalid_field" << "evaluation.intersections" << -1;
         QTest::newRow("top not object") << QStringLiteral("[1,2]") << "job.invalid_field" << "" << -1;
     }
 

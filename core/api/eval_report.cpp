@@ -76,9 +76,9 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
             r.perClass.push_back(std::move(m));
         }
         for (const auto& slice : j.value("slices", json::array())) {
-            const std::string attribute = slice.value("features", std::vector<std::string>{}).empty()
-                                              ? std::string()
-                                              : slice["features"][0].get<std::string>();
+            // One attribute ("gender") or an intersection ("gender × age_group").
+            std::string attribute;
+            for (const auto& f : slice.value("features", std::vector<std::string>{})) attribute += (attribute.empty() ? "" : " × ") + f;
             const bool ovr = slice.value("one_vs_rest", false);
             const std::string prefix = ovr ? "class " + std::to_string(slice.value("positive_class", 0)) + " vs rest: " : "";
             std::map<std::string, std::string> warnings;
@@ -109,6 +109,46 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
                 const double lo = fieldOf(result, "ci_low"), hi = fieldOf(result, "ci_high");
                 if (std::isfinite(lo) && std::isfinite(hi)) line += " [" + fixed(lo) + ", " + fixed(hi) + "]";
                 r.disparities.push_back(std::move(line));
+            }
+        }
+        if (j.contains("counterfactual") && j["counterfactual"].is_object()) {
+            const json& c = j["counterfactual"];
+            r.counterfactual.present = true;
+            r.counterfactual.swapList = c.value("swap_list", "");
+            r.counterfactual.examples = c.value("examples", int64_t(0));
+            r.counterfactual.examplesWithSwaps = c.value("examples_with_swaps", int64_t(0));
+            r.counterfactual.pairs = c.value("pairs", int64_t(0));
+            r.counterfactual.flipRate = valueOf(c.value("flip_rate", json()));
+            r.counterfactual.meanAbsDelta = valueOf(c.value("mean_abs_delta", json()));
+            r.counterfactual.invarianceFailRate = valueOf(c.value("invariance_fail_rate", json()));
+            for (const auto& w : c.value("worst_pairs", json::array())) {
+                CounterfactualPair p;
+                p.line = w.value("line", int64_t(-1));
+                p.original = w.value("original", "");
+                p.counterfactual = w.value("counterfactual", "");
+                p.delta = w.contains("delta") && w["delta"].is_number() ? w["delta"].get<double>() : std::nan("");
+                p.flipped = w.value("flipped", false);
+                r.counterfactual.worst.push_back(std::move(p));
+            }
+        }
+        if (j.contains("counterfactual") && j["counterfactual"].is_object()) {
+            const json& c = j["counterfactual"];
+            r.counterfactual.present = true;
+            r.counterfactual.swapList = c.value("swap_list", "");
+            r.counterfactual.examples = c.value("examples", int64_t(0));
+            r.counterfactual.examplesWithSwaps = c.value("examples_with_swaps", int64_t(0));
+            r.counterfactual.pairs = c.value("pairs", int64_t(0));
+            r.counterfactual.flipRate = valueOf(c.value("flip_rate", json()));
+            r.counterfactual.meanAbsDelta = valueOf(c.value("mean_abs_delta", json()));
+            r.counterfactual.invarianceFailRate = valueOf(c.value("invariance_fail_rate", json()));
+            for (const auto& w : c.value("worst_pairs", json::array())) {
+                CounterfactualPair p;
+                p.line = w.value("line", int64_t(-1));
+                p.original = w.value("original", "");
+                p.counterfactual = w.value("counterfactual", "");
+                p.delta = w.contains("delta") && w["delta"].is_number() ? w["delta"].get<double>() : std::nan("");
+                p.flipped = w.value("flipped", false);
+                r.counterfactual.worst.push_back(std::move(p));
             }
         }
     } catch (const std::exception& e) {

@@ -24,6 +24,22 @@ struct GroupMetrics {
     std::string warning;        // small-group warning, empty if none
 };
 
+struct CounterfactualPair {
+    int64_t line = -1;
+    std::string original, counterfactual;
+    double delta = 0;           // change in the originally predicted class's probability (or NLL/token)
+    bool flipped = false;
+};
+
+// The identity-term swap test; NaN where a value is undefined (e.g. flip rate for causal LMs).
+struct CounterfactualResult {
+    bool present = false;
+    std::string swapList;
+    int64_t examples = 0, examplesWithSwaps = 0, pairs = 0;
+    double flipRate = 0, meanAbsDelta = 0, invarianceFailRate = 0;
+    std::vector<CounterfactualPair> worst;   // largest |delta| first
+};
+
 struct EvalReport {
     std::string runDir;
     std::string split;          // "validation"
@@ -36,6 +52,7 @@ struct EvalReport {
     std::vector<ClassMetrics> perClass;
     std::vector<GroupMetrics> groups;
     std::vector<std::string> disparities;          // human-readable lines: "gender: accuracy difference 0.12 [0.03, 0.21]"
+    CounterfactualResult counterfactual;
 };
 
 Result<EvalReport> readEvalReport(const std::string& runDir);

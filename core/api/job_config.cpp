@@ -1,5 +1,6 @@
 #include "core/api/job_config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -54,6 +55,14 @@ public:
                 if (!it->is_array()) return fail("'" + where + "' must be a list of strings", where);
                 for (const auto& v : *it)
                     if (!v.is_string()) return fail("'" + where + "' must be a list of strings", where);
+            } else if constexpr (std::is_same_v<T, std::vector<std::vector<std::string>>>) {
+                const std::string shape = "'" + where + "' must be a list of lists of column names, e.g. [[\"gender\", \"age\"]]";
+                if (!it->is_array()) return fail(shape, where);
+                for (const auto& inner : *it) {
+                    if (!inner.is_array()) return fail(shape, where);
+                    for (const auto& v : inner)
+                        if (!v.is_string()) return fail(shape, where);
+                }
             }
             out = it->get<T>();
         } catch (const std::exception& e) {
@@ -181,6 +190,23 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("layer_lr_decay", job.freezing.layerLrDecay);
         r.finish();
     }
+    if (const json* l = top.child("lora")) {
+        ObjectReader r(*l, "lora", file, err);
+        r.get("enabled", job.lora.enabled);
+        r.get("r", job.lora.rank);
+        r.get("alpha", job.lora.alpha);
+        r.get("dropout", job.lora.dropout);
+        r.get("target_modules", job.lora.targetModules);
+        r.get("use_rslora", job.lora.rsLora);
+        r.finish();
+    }
+    if (const json* e = top.child("evaluation")) {
+        ObjectReader r(*e, "evaluation", file, err);
+        r.get("counterfactual", job.evaluation.counterfactual);
+        r.get("swap_list", job.evaluation.swapList);
+        r.get("intersections", job.evaluation.intersections);
+        r.finish();
+    }
     if (const json* o = top.child("output")) {
         ObjectReader r(*o, "output", file, err);
         r.get("runs_dir", job.output.runsDir);
@@ -199,6 +225,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
     job.data.train = resolvePath(job.data.train, baseDir);
     job.data.validation = resolvePath(job.data.validation, baseDir);
     job.output.runsDir = resolvePath(job.output.runsDir, baseDir);
+    job.evaluation.swapList = resolvePath(job.evaluation.swapList, baseDir);
     job.output.runDir = resolvePath(job.output.runDir, baseDir);
     Status valid = validateJobConfig(job);
     if (!valid) {
@@ -240,6 +267,24 @@ Status validateJobConfig(const JobConfig& job) {
     if (job.data.textColumn.empty()) return bad("data.text_column", "is required");
     if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
     if (job.freezing.layerLrDecay <= 0 || job.freezing.layerLrDecay > 1) return bad("freezing.layer_lr_decay", "must be in (0, 1]");
+    for (const auto& combo : job.evaluation.intersections) {
+        if (combo.size() < 2) return bad("evaluation.intersections", "entries need at least two columns each");
+        for (const auto& column : combo)
+            if (std::find(job.data.groupColumns.begin(), job.data.groupColumns.end(), column) == job.data.groupColumns.end())
+                return bad("evaluation.intersections", "names '" + column + "', which is not one of data.group_columns");
+    }
+    if (job.lora.enabled) {
+        if (job.lora.rank < 1) return bad("lora.r", "must be at least 1");
+        if (!(job.lora.alpha > 0)) return bad("lora.alpha", "must be greater than 0");
+        if (job.lora.dropout < 0 || job.lora.dropout >= 1) return bad("lora.dropout", "must be in [0, 1)");
+        if (job.model.fromScratch)
+            return bad("lora.enabled", "cannot be combined with model.from_scratch: LoRA adapts pretrained weights, which stay frozen");
+        const auto& f = job.freezing;
+        if (f.embeddings || f.lowerBlocks > 0 || f.headOnly || f.gradualUnfreezeSteps > 0)
+            return bad("lora.enabled", "cannot be combined with layer freezing (freezing.*): with LoRA the whole base model is frozen");
+        for (const auto& t : job.lora.targetModules)
+            if (t.empty()) return bad("lora.target_modules", "must not contain an empty name");
+    }
     return Status::success();
 }
 
@@ -288,6 +333,17 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"head_only", job.freezing.headOnly},
           {"gradual_unfreeze_steps", job.freezing.gradualUnfreezeSteps},
           {"layer_lr_decay", job.freezing.layerLrDecay}}},
+        {"lora",
+         {{"enabled", job.lora.enabled},
+          {"r", job.lora.rank},
+          {"alpha", job.lora.alpha},
+          {"dropout", job.lora.dropout},
+          {"target_modules", job.lora.targetModules},
+          {"use_rslora", job.lora.rsLora}}},
+        {"evaluation",
+         {{"counterfactual", job.evaluation.counterfactual},
+          {"swap_list", job.evaluation.swapList},
+          {"intersections", job.evaluation.intersections}}},
         {"output", {{"runs_dir", job.output.runsDir}, {"run_dir", job.output.runDir}}},
     };
     return j.dump(2) + "\n";

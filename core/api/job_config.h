@@ -64,6 +64,24 @@ struct FreezingSection {
     double layerLrDecay = 1.0;           // "layer_lr_decay": lr × decay^(distance from the top)
 };
 
+// LoRA (PEFT's LoraConfig): the base model stays frozen; low-rank adapters train on the target
+// modules, plus the classification head. The run writes a PEFT adapter and the merged model.
+struct LoraSection {
+    bool enabled = false;                     // "enabled"
+    int64_t rank = 8;                         // "r"
+    double alpha = 16;                        // "alpha": scaling = alpha / r
+    double dropout = 0.05;                    // "dropout" on the adapter's input
+    std::vector<std::string> targetModules;   // "target_modules" ([] = PEFT's default for the architecture)
+    bool rsLora = false;                      // "use_rslora": scaling = alpha / sqrt(r)
+};
+
+// The final evaluation beyond the metrics every run gets.
+struct EvaluationSection {
+    bool counterfactual = true;          // "counterfactual": identity-term swap test on the validation texts
+    std::string swapList;                // "swap_list": swap file ("" = built-in English gender terms)
+    std::vector<std::vector<std::string>> intersections;  // "intersections": e.g. [["gender", "age_group"]]
+};
+
 struct OutputSection {
     std::string runsDir = "runs";        // "runs_dir": parent folder of run folders
     std::string runDir;                  // "run_dir": exact run folder ("" = runs_dir/<date>-<name>)
@@ -77,6 +95,8 @@ struct JobConfig {
     DataSection data;                    // "data"
     TrainingSection training;            // "training"
     FreezingSection freezing;            // "freezing"
+    LoraSection lora;                    // "lora"
+    EvaluationSection evaluation;        // "evaluation"
     OutputSection output;                // "output"
 };
 

@@ -103,6 +103,21 @@ Status makeTinyDecoder(const TinyModelSpec& spec, const std::vector<std::string>
     const std::vector<std::string> specials = qwen ? std::vector<std::string>{eos} : std::vector<std::string>{bos, eos};
     auto tokenizerJson = tok::trainByteLevelBpe(corpus, static_cast<int32_t>(spec.vocabSize), specials);
     if (!tokenizerJson) return tokenizerJson.error();
+    if (qwen) {
+        // Qwen2's own pipeline (as in its tokenizer.json): NFC, then single digits and its contraction
+        // regex, then byte-level mapping without GPT-2's regex. transformers rebuilds this pipeline
+        // for qwen2 models whatever the file says, so the tiny model must match it.
+        (*tokenizerJson)["normalizer"] = {{"type", "NFC"}};
+        (*tokenizerJson)["pre_tokenizer"] = {
+            {"type", "Sequence"},
+            {"pretokenizers",
+             {{{"type", "Split"},
+               {"pattern",
+                {{"Regex", R"re((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)re"}}},
+               {"behavior", "Isolated"},
+               {"invert", false}},
+              {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}}}}};
+    }
     const auto bosId = addedTokenId(*tokenizerJson, bos), eosId = addedTokenId(*tokenizerJson, eos);
     if (!bosId || !eosId) return makeError("tiny.tokenizer", "the trained tokenizer lacks " + eos);
 

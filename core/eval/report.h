@@ -20,6 +20,29 @@ struct SliceReport {
     std::vector<Aggregate> disparities;
 };
 
+// The counterfactual swap test (fairness-eval.md §3.6) on the evaluated split.
+struct CounterfactualPairRow {
+    int64_t line = -1;            // source line of the original example
+    std::string original, counterfactual, set, sourceTerm, replacement;
+    double originalScore = 0, counterfactualScore = 0;   // P(originally predicted class) or NLL per token
+    double delta = 0;             // counterfactual − original
+    bool flipped = false;         // the predicted class changed (classification)
+};
+
+struct CounterfactualSummary {
+    std::string swapList;                 // "built-in English gender terms" or the file
+    int64_t examples = 0;                 // examples evaluated
+    int64_t examplesWithSwaps = 0;        // examples where some term matched (coverage numerator)
+    int64_t pairs = 0;
+    MetricValue coverage;                 // examplesWithSwaps / examples
+    MetricValue flipRate, posToNegRate, negToPosRate;    // classification (TFMA denominators: all pairs)
+    MetricValue meanAbsDelta;             // CTF gap (classification) or mean |ΔNLL| (causal LM)
+    MetricValue meanSignedDelta;          // causal LM: mean ΔNLL (nats/token)
+    MetricValue invarianceFailRate;       // CheckList INV, tolerance below, per test case
+    double tolerance = 0.1;
+    std::vector<CounterfactualPairRow> worst;   // largest |delta| first
+};
+
 struct EvalReport {
     std::string schemaVersion = "1.0";
     std::string appVersion;
@@ -39,6 +62,7 @@ struct EvalReport {
     std::optional<CalibrationResult> calibration;
     std::optional<PerplexityStats> perplexity;
     std::vector<SliceReport> slices;
+    std::optional<CounterfactualSummary> counterfactual;
     std::vector<std::string> warnings;
 };
 

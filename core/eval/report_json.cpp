@@ -136,6 +136,28 @@ std::string reportToJson(const EvalReport& r, int indent) {
     }
     j["slices"] = json::array();
     for (const SliceReport& s : r.slices) j["slices"].push_back(toJson(s));
+    if (r.counterfactual) {
+        const CounterfactualSummary& c = *r.counterfactual;
+        json worst = json::array();
+        for (const auto& w : c.worst)
+            worst.push_back({{"line", w.line}, {"original", w.original}, {"counterfactual", w.counterfactual}, {"set", w.set},
+                             {"source_term", w.sourceTerm}, {"replacement", w.replacement}, {"original_score", number(w.originalScore)},
+                             {"counterfactual_score", number(w.counterfactualScore)}, {"delta", number(w.delta)},
+                             {"flipped", w.flipped}});
+        j["counterfactual"] = {{"swap_list", c.swapList},
+                               {"examples", c.examples},
+                               {"examples_with_swaps", c.examplesWithSwaps},
+                               {"pairs", c.pairs},
+                               {"coverage", toJson(c.coverage)},
+                               {"flip_rate", toJson(c.flipRate)},
+                               {"pos_to_neg_rate", toJson(c.posToNegRate)},
+                               {"neg_to_pos_rate", toJson(c.negToPosRate)},
+                               {"mean_abs_delta", toJson(c.meanAbsDelta)},
+                               {"mean_signed_delta", toJson(c.meanSignedDelta)},
+                               {"invariance_fail_rate", toJson(c.invarianceFailRate)},
+                               {"tolerance", c.tolerance},
+                               {"worst_pairs", worst}};
+    }
     j["warnings"] = r.warnings;
     return j.dump(indent);
 }

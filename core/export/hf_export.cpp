@@ -4,7 +4,10 @@
 
 #include <torch/torch.h>
 
+#include "core/export/staging.h"
 #include "core/io/checkpoint.h"
+#include "core/models/factory.h"
+#include "core/models/lora.h"
 #include "core/models/weights.h"
 
 namespace ft::exporting {
@@ -15,13 +18,6 @@ const char* kTokenizerFiles[] = {"tokenizer.json",  "tokenizer_config.json", "sp
                                  "merges.txt",      "vocab.txt",             "tokenizer.model",         "added_tokens.json",
                                  "chat_template.jinja"};
 
-Status writeText(const fs::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) return makeError("export.write_failed", "cannot write " + file.filename().string(), file.string());
-    return Status::success();
-}
 }  // namespace
 
 Status copyTokenizerFiles(const fs::path& from, const fs::path& to) {
@@ -35,50 +31,36 @@ Status copyTokenizerFiles(const fs::path& from, const fs::path& to) {
 }
 
 Status writeHfFolder(const fs::path& folder, const models::Model& model, io::ModelConfig config, const ExportOptions& options) {
-    std::error_code ec;
-    const fs::path staging = folder.parent_path() / (folder.filename().string() + ".partial");
-    fs::remove_all(staging, ec);
-    fs::create_directories(staging, ec);
-    if (ec) return makeError("export.write_failed", "cannot create " + staging.string() + ": " + ec.message(), staging.string());
+    auto tensors = model.checkpointTensors();
+    for (const auto& [name, tensor] : tensors)
+        if (models::isLoraParameter(name))
+            return makeError("export.unmerged_lora", "the model still has LoRA adapters (" + name +
+                                                         "): merge them or export a PEFT adapter instead", folder.string());
+    auto views = toTensorViews(tensors, options.dtype);
+    if (!views) return views.error();
+    tensors.clear();
+    auto staging = beginStaging(folder);
+    if (!staging) return staging.error();
+    if (Status st = io::writeCheckpoint(*staging, views->views, options.maxShardBytes); !st) return st;
 
-    // Tensors in the checkpoint's layout, on the CPU, contiguous; views point into `keep`.
-    std::vector<torch::Tensor> keep;
-    std::vector<io::TensorView> views;
-    for (const auto& [name, tensor] : model.checkpointTensors()) {
-        torch::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
-        auto dtype = models::toDType(t.scalar_type());
-        if (!dtype) return dtype.error();
-        keep.push_back(t);
-        io::TensorView v;
-        v.name = name;
-        v.dtype = *dtype;
-        v.shape.assign(t.sizes().begin(), t.sizes().end());
-        v.data = t.data_ptr();
-        v.nbytes = static_cast<size_t>(t.numel()) * t.element_size();
-        views.push_back(std::move(v));
-    }
-    if (Status st = io::writeCheckpoint(staging, views, options.maxShardBytes); !st) return st;
-
+    // The class that matches the weights written (a classifier fine-tuned from GPT2LMHeadModel is a
+    // GPT2ForSequenceClassification now).
+    config.architectures = {models::architectureName(config, model.head())};
+    if (!options.dtype.empty()) config.dtype = options.dtype;
     if (config.dtype.empty()) config.dtype = "float32";
-    if (Status st = writeText(staging / "config.json", io::toConfigJson(config).dump(2) + "\n"); !st) return st;
+    if (Status st = writeText(*staging / "config.json", io::toConfigJson(config).dump(2) + "\n"); !st) return st;
     if (model.head() == models::Head::CausalLM) {
         nlohmann::json gen = {{"_from_model_config", true}};
         if (config.bosTokenId) gen["bos_token_id"] = *config.bosTokenId;
         if (config.eosTokenId) gen["eos_token_id"] = *config.eosTokenId;
         if (config.padTokenId) gen["pad_token_id"] = *config.padTokenId;
-        if (Status st = writeText(staging / "generation_config.json", gen.dump(2) + "\n"); !st) return st;
+        if (Status st = writeText(*staging / "generation_config.json", gen.dump(2) + "\n"); !st) return st;
     }
     if (!options.tokenizerFrom.empty())
-        if (Status st = copyTokenizerFiles(options.tokenizerFrom, staging); !st) return st;
-
-    // Swap into place: the old folder (if any) is removed only once the new one is complete.
-    const fs::path old = folder.parent_path() / (folder.filename().string() + ".old");
-    fs::remove_all(old, ec);
-    if (fs::exists(folder)) fs::rename(folder, old, ec);
-    fs::rename(staging, folder, ec);
-    if (ec) return makeError("export.write_failed", "cannot move the export into place: " + ec.message(), folder.string());
-    fs::remove_all(old, ec);
-    return Status::success();
+        if (Status st = copyTokenizerFiles(options.tokenizerFrom, *staging); !st) return st;
+    if (!options.modelCard.empty())
+        if (Status st = writeText(*staging / "README.md", options.modelCard); !st) return st;
+    return commitStaging(*staging, folder);
 }
 
 }  // namespace ft::exporting

@@ -3,6 +3,7 @@
 // (sharded above maxShardBytes), the tokenizer files, and generation_config.json for decoders.
 
 #include <filesystem>
+#include <string>
 
 #include "core/common/result.h"
 #include "core/io/hf_config.h"
@@ -13,6 +14,8 @@ namespace ft::exporting {
 struct ExportOptions {
     std::filesystem::path tokenizerFrom;          // folder whose tokenizer files are copied ("" = none)
     int64_t maxShardBytes = 5'000'000'000;
+    std::string dtype;                            // "float32" | "float16" | "bfloat16" ("" = as in memory)
+    std::string modelCard;                        // README.md text ("" = none)
 };
 
 // The folder is assembled beside `folder` and renamed into place, so a reader never sees half of it.

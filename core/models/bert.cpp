@@ -35,9 +35,9 @@ torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& inputIds) {
 }
 
 BertSelfAttentionImpl::BertSelfAttentionImpl(const io::BertConfig& c) : numHeads(c.numAttentionHeads) {
-    query = register_module("query", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
-    key = register_module("key", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
-    value = register_module("value", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
+    query = register_module("query", Linear(c.hiddenSize, c.hiddenSize));
+    key = register_module("key", Linear(c.hiddenSize, c.hiddenSize));
+    value = register_module("value", Linear(c.hiddenSize, c.hiddenSize));
     dropout = register_module("dropout", torch::nn::Dropout(c.attentionProbsDropoutProb));
 }
 
@@ -51,7 +51,7 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& x, const torch
 }
 
 BertResidualOutputImpl::BertResidualOutputImpl(const io::BertConfig& c, int64_t inFeatures) {
-    dense = register_module("dense", torch::nn::Linear(inFeatures, c.hiddenSize));
+    dense = register_module("dense", Linear(inFeatures, c.hiddenSize));
     LayerNorm = register_module("LayerNorm", bertLayerNorm(c));
     dropout = register_module("dropout", torch::nn::Dropout(c.hiddenDropoutProb));
 }
@@ -70,7 +70,7 @@ torch::Tensor BertAttentionImpl::forward(const torch::Tensor& x, const torch::Te
 }
 
 BertIntermediateImpl::BertIntermediateImpl(const io::BertConfig& c) : activation(c.hiddenAct) {
-    dense = register_module("dense", torch::nn::Linear(c.hiddenSize, c.intermediateSize));
+    dense = register_module("dense", Linear(c.hiddenSize, c.intermediateSize));
 }
 
 torch::Tensor BertIntermediateImpl::forward(const torch::Tensor& x) { return applyActivation(activation, dense(x)); }
@@ -97,7 +97,7 @@ torch::Tensor BertEncoderImpl::forward(torch::Tensor x, const torch::Tensor& add
 }
 
 BertPoolerImpl::BertPoolerImpl(const io::BertConfig& c) {
-    dense = register_module("dense", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
+    dense = register_module("dense", Linear(c.hiddenSize, c.hiddenSize));
 }
 
 torch::Tensor BertPoolerImpl::forward(const torch::Tensor& hidden) {
@@ -120,7 +120,7 @@ BertModel::BertModel(const io::BertConfig& config, int64_t numLabels, std::optio
     : m_config(config), m_padTokenId(padTokenId) {
     m_bert = register_module("bert", BertBackbone(config, padTokenId));
     m_dropout = register_module("dropout", torch::nn::Dropout(config.classifierDropout.value_or(config.hiddenDropoutProb)));
-    if (numLabels > 0) m_classifier = register_module("classifier", torch::nn::Linear(config.hiddenSize, numLabels));
+    if (numLabels > 0) m_classifier = register_module("classifier", Linear(config.hiddenSize, numLabels));
 }
 
 torch::Tensor BertModel::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {

@@ -12,6 +12,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/weights.h"
 
@@ -34,7 +35,7 @@ struct BertSelfAttentionImpl : torch::nn::Module {
     // x: [B, T, H]; additiveMask: [B, 1, 1, T] → context [B, T, H]
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask);
 
-    torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
+    Linear query{nullptr}, key{nullptr}, value{nullptr};
     torch::nn::Dropout dropout{nullptr};
     int64_t numHeads;
 };
@@ -45,7 +46,7 @@ struct BertResidualOutputImpl : torch::nn::Module {
     BertResidualOutputImpl(const io::BertConfig& c, int64_t inFeatures);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& residual);  // [B, T, in] → [B, T, H]
 
-    torch::nn::Linear dense{nullptr};
+    Linear dense{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
     torch::nn::Dropout dropout{nullptr};
 };
@@ -64,7 +65,7 @@ struct BertIntermediateImpl : torch::nn::Module {
     explicit BertIntermediateImpl(const io::BertConfig& c);
     torch::Tensor forward(const torch::Tensor& x);  // [B, T, H] → [B, T, I]
 
-    torch::nn::Linear dense{nullptr};
+    Linear dense{nullptr};
     std::string activation;
 };
 TORCH_MODULE(BertIntermediate);
@@ -91,7 +92,7 @@ struct BertPoolerImpl : torch::nn::Module {
     explicit BertPoolerImpl(const io::BertConfig& c);
     torch::Tensor forward(const torch::Tensor& hidden);  // [B, T, H] → tanh(dense(h[:, 0])) [B, H]
 
-    torch::nn::Linear dense{nullptr};
+    Linear dense{nullptr};
 };
 TORCH_MODULE(BertPooler);
 
@@ -129,7 +130,7 @@ private:
     std::optional<int64_t> m_padTokenId;
     BertBackbone m_bert{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
-    torch::nn::Linear m_classifier{nullptr};
+    Linear m_classifier{nullptr};
 };
 
 }  // namespace ft::models

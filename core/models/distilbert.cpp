@@ -30,10 +30,10 @@ torch::Tensor DistilBertEmbeddingsImpl::forward(const torch::Tensor& inputIds) {
 }
 
 DistilBertAttentionImpl::DistilBertAttentionImpl(const io::DistilBertConfig& c) : numHeads(c.nHeads) {
-    q_lin = register_module("q_lin", torch::nn::Linear(c.dim, c.dim));
-    k_lin = register_module("k_lin", torch::nn::Linear(c.dim, c.dim));
-    v_lin = register_module("v_lin", torch::nn::Linear(c.dim, c.dim));
-    out_lin = register_module("out_lin", torch::nn::Linear(c.dim, c.dim));
+    q_lin = register_module("q_lin", Linear(c.dim, c.dim));
+    k_lin = register_module("k_lin", Linear(c.dim, c.dim));
+    v_lin = register_module("v_lin", Linear(c.dim, c.dim));
+    out_lin = register_module("out_lin", Linear(c.dim, c.dim));
     dropout = register_module("dropout", torch::nn::Dropout(c.attentionDropout));
 }
 
@@ -47,8 +47,8 @@ torch::Tensor DistilBertAttentionImpl::forward(const torch::Tensor& x, const tor
 }
 
 DistilBertFfnImpl::DistilBertFfnImpl(const io::DistilBertConfig& c) : activation(c.activation) {
-    lin1 = register_module("lin1", torch::nn::Linear(c.dim, c.hiddenDim));
-    lin2 = register_module("lin2", torch::nn::Linear(c.hiddenDim, c.dim));
+    lin1 = register_module("lin1", Linear(c.dim, c.hiddenDim));
+    lin2 = register_module("lin2", Linear(c.hiddenDim, c.dim));
     dropout = register_module("dropout", torch::nn::Dropout(c.dropout));
 }
 
@@ -92,8 +92,8 @@ DistilBertModel::DistilBertModel(const io::DistilBertConfig& config, int64_t num
     : m_config(config) {
     m_distilbert = register_module("distilbert", DistilBertBackbone(config, padTokenId));
     if (numLabels > 0) {
-        m_preClassifier = register_module("pre_classifier", torch::nn::Linear(config.dim, config.dim));
-        m_classifier = register_module("classifier", torch::nn::Linear(config.dim, numLabels));
+        m_preClassifier = register_module("pre_classifier", Linear(config.dim, config.dim));
+        m_classifier = register_module("classifier", Linear(config.dim, numLabels));
     }
     m_dropout = register_module("dropout", torch::nn::Dropout(config.seqClassifDropout));
 }

@@ -12,6 +12,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/weights.h"
 
@@ -32,7 +33,7 @@ struct DistilBertAttentionImpl : torch::nn::Module {
     // x: [B, T, dim]; additiveMask: [B, 1, 1, T] → [B, T, dim]
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask);
 
-    torch::nn::Linear q_lin{nullptr}, k_lin{nullptr}, v_lin{nullptr}, out_lin{nullptr};
+    Linear q_lin{nullptr}, k_lin{nullptr}, v_lin{nullptr}, out_lin{nullptr};
     torch::nn::Dropout dropout{nullptr};
     int64_t numHeads;
 };
@@ -42,7 +43,7 @@ struct DistilBertFfnImpl : torch::nn::Module {
     explicit DistilBertFfnImpl(const io::DistilBertConfig& c);
     torch::Tensor forward(const torch::Tensor& x);  // [B, T, dim] → [B, T, dim]
 
-    torch::nn::Linear lin1{nullptr}, lin2{nullptr};
+    Linear lin1{nullptr}, lin2{nullptr};
     torch::nn::Dropout dropout{nullptr};
     std::string activation;
 };
@@ -97,7 +98,7 @@ public:
 private:
     io::DistilBertConfig m_config;
     DistilBertBackbone m_distilbert{nullptr};
-    torch::nn::Linear m_preClassifier{nullptr}, m_classifier{nullptr};
+    Linear m_preClassifier{nullptr}, m_classifier{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
 };
 

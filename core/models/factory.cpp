@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "core/common/strings.h"
 #include "core/models/bert.h"
 #include "core/models/distilbert.h"
 #include "core/models/gpt2.h"
@@ -62,6 +63,25 @@ static LoadRules loadRulesFor(const io::ModelConfig& config, Head head) {
     if (std::holds_alternative<io::DistilBertConfig>(config.arch)) return DistilBertModel::loadRules();
     if (const auto* llama = std::get_if<io::LlamaConfig>(&config.arch)) return LlamaModel::loadRules(head, llama->tieWordEmbeddings);
     return {};
+}
+
+std::string architectureName(const io::ModelConfig& config, Head head) {
+    const bool causal = head == Head::CausalLM;
+    const std::string& t = config.modelType;
+    if (t == "gpt2") return causal ? "GPT2LMHeadModel" : "GPT2ForSequenceClassification";
+    if (t == "bert") return "BertForSequenceClassification";
+    if (t == "distilbert") return "DistilBertForSequenceClassification";
+    std::string prefix = t == "qwen2" ? "Qwen2" : t == "mistral" ? "Mistral" : "Llama";
+    return prefix + (causal ? "ForCausalLM" : "ForSequenceClassification");
+}
+
+std::vector<std::string> headModuleNames(const io::ModelConfig& config, Head head) {
+    std::vector<std::string> names;
+    for (std::string prefix : loadRulesFor(config, head).newParameterPrefixes) {
+        if (endsWith(prefix, ".")) prefix.pop_back();
+        names.push_back(prefix);
+    }
+    return names;
 }
 
 Result<LoadedModel> loadModel(const std::filesystem::path& folder, const ModelRequest& request, bool randomInit) {

@@ -32,6 +32,14 @@ struct LoadedModel {
 // listed in report.newlyInitialised. randomInit skips the weights (the "from scratch" baseline).
 Result<LoadedModel> loadModel(const std::filesystem::path& folder, const ModelRequest& request, bool randomInit = false);
 
+// transformers' class for the architecture and head, as config.json's "architectures" names it
+// ("GPT2ForSequenceClassification", "Qwen2ForCausalLM").
+std::string architectureName(const io::ModelConfig& config, Head head);
+
+// The task head's top-level modules that a checkpoint may lack ("score", "classifier",
+// "pre_classifier"): PEFT's modules_to_save for sequence classification. Empty for causal LM.
+std::vector<std::string> headModuleNames(const io::ModelConfig& config, Head head);
+
 // The pad id a decoder pools with: config pad, else the first eos, else 0.
 int64_t resolvePadTokenId(const io::ModelConfig& config, const std::optional<int64_t>& requested);
 

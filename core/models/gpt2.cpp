@@ -14,8 +14,8 @@ namespace ft::models {
 namespace F = torch::nn::functional;
 
 Gpt2AttentionImpl::Gpt2AttentionImpl(const io::Gpt2Config& c) : nHead(c.nHead) {
-    c_attn = register_module("c_attn", torch::nn::Linear(c.nEmbd, 3 * c.nEmbd));
-    c_proj = register_module("c_proj", torch::nn::Linear(c.nEmbd, c.nEmbd));
+    c_attn = register_module("c_attn", Linear(c.nEmbd, 3 * c.nEmbd));
+    c_proj = register_module("c_proj", Linear(c.nEmbd, c.nEmbd));
     attn_dropout = register_module("attn_dropout", torch::nn::Dropout(c.attnPdrop));
     resid_dropout = register_module("resid_dropout", torch::nn::Dropout(c.residPdrop));
 }
@@ -34,8 +34,8 @@ torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Te
 
 Gpt2MlpImpl::Gpt2MlpImpl(const io::Gpt2Config& c) : activation(c.activationFunction) {
     const int64_t inner = c.nInner.value_or(4 * c.nEmbd);
-    c_fc = register_module("c_fc", torch::nn::Linear(c.nEmbd, inner));
-    c_proj = register_module("c_proj", torch::nn::Linear(inner, c.nEmbd));
+    c_fc = register_module("c_fc", Linear(c.nEmbd, inner));
+    c_proj = register_module("c_proj", Linear(inner, c.nEmbd));
     dropout = register_module("dropout", torch::nn::Dropout(c.residPdrop));
 }
 
@@ -78,7 +78,7 @@ Gpt2Model::Gpt2Model(const io::Gpt2Config& config, Head head, int64_t numLabels,
     : m_config(config), m_head(head), m_padTokenId(padTokenId) {
     m_transformer = register_module("transformer", Gpt2Backbone(config));
     if (head == Head::SequenceClassification)
-        m_score = register_module("score", torch::nn::Linear(torch::nn::LinearOptions(config.nEmbd, numLabels).bias(false)));
+        m_score = register_module("score", Linear(config.nEmbd, numLabels, false));
 }
 
 torch::Tensor Gpt2Model::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {

@@ -10,6 +10,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/weights.h"
 
@@ -20,7 +21,7 @@ struct Gpt2AttentionImpl : torch::nn::Module {
     // x: [B, T, C]; additiveMask: [B, 1, T, T] (0 keep, lowest() drop)
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask);
 
-    torch::nn::Linear c_attn{nullptr}, c_proj{nullptr};
+    Linear c_attn{nullptr}, c_proj{nullptr};
     torch::nn::Dropout attn_dropout{nullptr}, resid_dropout{nullptr};
     int64_t nHead;
 };
@@ -30,7 +31,7 @@ struct Gpt2MlpImpl : torch::nn::Module {
     Gpt2MlpImpl(const io::Gpt2Config& c);
     torch::Tensor forward(const torch::Tensor& x);  // [B, T, C] → [B, T, C]
 
-    torch::nn::Linear c_fc{nullptr}, c_proj{nullptr};
+    Linear c_fc{nullptr}, c_proj{nullptr};
     torch::nn::Dropout dropout{nullptr};
     std::string activation;
 };
@@ -80,7 +81,7 @@ private:
     Head m_head;
     int64_t m_padTokenId;
     Gpt2Backbone m_transformer{nullptr};
-    torch::nn::Linear m_score{nullptr};
+    Linear m_score{nullptr};
 };
 
 }  // namespace ft::models

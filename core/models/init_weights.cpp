@@ -2,12 +2,14 @@
 
 #include <torch/torch.h>
 
+#include "core/models/linear.h"
+
 namespace ft::models {
 
 void initStandardLayers(torch::nn::Module& module, double std) {
     torch::NoGradGuard noGrad;
     for (const auto& m : module.modules(/*include_self=*/true)) {
-        if (auto* linear = m->as<torch::nn::LinearImpl>()) {
+        if (auto* linear = m->as<LinearImpl>()) {
             linear->weight.normal_(0.0, std);
             if (linear->bias.defined()) linear->bias.zero_();
         } else if (auto* embedding = m->as<torch::nn::EmbeddingImpl>()) {

@@ -24,7 +24,7 @@ torch::Tensor LlamaRmsNormImpl::forward(const torch::Tensor& x) {
 LlamaAttentionImpl::LlamaAttentionImpl(const io::LlamaConfig& c, std::optional<int64_t> window)
     : numHeads(c.numAttentionHeads), numKvHeads(c.numKeyValueHeads), headDim(c.headDim), slidingWindow(window) {
     const int64_t H = c.hiddenSize;
-    auto proj = [](int64_t in, int64_t out, bool bias) { return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias)); };
+    auto proj = [](int64_t in, int64_t out, bool bias) { return Linear(in, out, bias); };
     q_proj = register_module("q_proj", proj(H, numHeads * headDim, c.qkvBias));
     k_proj = register_module("k_proj", proj(H, numKvHeads * headDim, c.qkvBias));
     v_proj = register_module("v_proj", proj(H, numKvHeads * headDim, c.qkvBias));
@@ -56,7 +56,7 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
 }
 
 LlamaMlpImpl::LlamaMlpImpl(const io::LlamaConfig& c) : activation(c.hiddenAct) {
-    auto proj = [&](int64_t in, int64_t out) { return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(c.mlpBias)); };
+    auto proj = [&](int64_t in, int64_t out) { return Linear(in, out, c.mlpBias); };
     gate_proj = register_module("gate_proj", proj(c.hiddenSize, c.intermediateSize));
     up_proj = register_module("up_proj", proj(c.hiddenSize, c.intermediateSize));
     down_proj = register_module("down_proj", proj(c.intermediateSize, c.hiddenSize));
@@ -107,9 +107,9 @@ LlamaModel::LlamaModel(const io::LlamaConfig& config, const RopeSettings& rope, 
     : m_config(config), m_head(head), m_poolPadTokenId(poolPadTokenId) {
     m_model = register_module("model", LlamaBackbone(config, rope, configPadTokenId));
     if (head == Head::CausalLM && !config.tieWordEmbeddings)
-        m_lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config.hiddenSize, config.vocabSize).bias(false)));
+        m_lmHead = register_module("lm_head", Linear(config.hiddenSize, config.vocabSize, false));
     if (head == Head::SequenceClassification)
-        m_score = register_module("score", torch::nn::Linear(torch::nn::LinearOptions(config.hiddenSize, numLabels).bias(false)));
+        m_score = register_module("score", Linear(config.hiddenSize, numLabels, false));
 }
 
 torch::Tensor LlamaModel::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {

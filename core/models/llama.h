@@ -11,6 +11,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/rope.h"
 #include "core/models/weights.h"
@@ -32,7 +33,7 @@ struct LlamaAttentionImpl : torch::nn::Module {
     // x: [B, T, H]; cos, sin: [T, D]; keep: [B, 1, T, T] bool (causal ∧ not padding) → [B, T, H]
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& keep);
 
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     torch::nn::Dropout attn_dropout{nullptr};
     int64_t numHeads, numKvHeads, headDim;
     std::optional<int64_t> slidingWindow;  // Mistral semantics: key j visible from query i iff i - j < window
@@ -43,7 +44,7 @@ struct LlamaMlpImpl : torch::nn::Module {
     explicit LlamaMlpImpl(const io::LlamaConfig& c);
     torch::Tensor forward(const torch::Tensor& x);  // down(act(gate(x)) ⊙ up(x)): [B, T, H] → [B, T, H]
 
-    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+    Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
     std::string activation;
 };
 TORCH_MODULE(LlamaMlp);
@@ -98,7 +99,7 @@ private:
     Head m_head;
     int64_t m_poolPadTokenId;
     LlamaBackbone m_model{nullptr};
-    torch::nn::Linear m_lmHead{nullptr}, m_score{nullptr};
+    Linear m_lmHead{nullptr}, m_score{nullptr};
 };
 
 }  // namespace ft::models

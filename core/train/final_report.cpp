@@ -1,5 +1,7 @@
 #include "core/train/final_report.h"
 
+#include <algorithm>
+
 #include "core/eval/report_csv.h"
 #include "core/eval/summary.h"
 #include "core/eval/report_json.h"
@@ -31,6 +33,16 @@ eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData&
         spec.names = {job.data.groupColumns[a]};
         options.slices.push_back(spec);
     }
+    // Intersections ("gender × age_group") slice on several attributes at once.
+    for (const auto& combo : job.evaluation.intersections) {
+        eval::SliceSpec spec;
+        for (const auto& column : combo) {
+            const auto it = std::find(job.data.groupColumns.begin(), job.data.groupColumns.end(), column);
+            spec.attributes.push_back(static_cast<size_t>(it - job.data.groupColumns.begin()));
+            spec.names.push_back(column);
+        }
+        options.slices.push_back(spec);
+    }
     eval::BootstrapConfig bootstrap;
     bootstrap.seed = job.training.seed;
     options.bootstrap = bootstrap;
@@ -44,10 +56,11 @@ eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData&
 }
 
 Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
-                        const EvalSummary& summary) {
+                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual) {
     std::error_code ec;
     std::filesystem::create_directories(runDir / "eval", ec);
     eval::EvalReport report = buildFinalReport(job, data, summary);
+    report.counterfactual = counterfactual;
     if (Status st = eval::writeReportJson(report, runDir / "eval" / "report.json"); !st) return st;
     if (Status st = eval::writeReportCsv(report, runDir / "eval"); !st) return st;
     return Status::success();

@@ -3,6 +3,7 @@
 // and fairness slices for every group column, written to <run>/eval/report.{json,csv}.
 
 #include <filesystem>
+#include <optional>
 
 #include "core/api/job_config.h"
 #include "core/common/result.h"
@@ -14,6 +15,6 @@ namespace ft::train {
 
 eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData& data, const EvalSummary& summary);
 Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
-                        const EvalSummary& summary);
+                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual = std::nullopt);
 
 }  // namespace ft::train

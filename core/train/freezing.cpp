@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include "core/common/strings.h"
+#include "core/models/lora.h"
 
 namespace ft::train {
 
@@ -15,7 +16,8 @@ bool isNoDecay(const std::string& name, const torch::Tensor& t) {
 }
 }  // namespace
 
-std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& f) {
+std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& f,
+                                          const std::vector<std::string>* loraTrainedModules) {
     const int64_t top = model.numBlocks() + 1;
     auto params = model.named_parameters(true);
     std::vector<ParameterPlan> plan;
@@ -32,6 +34,11 @@ std::vector<ParameterPlan> planParameters(const models::Model& model, const api:
             if (group.depth >= 1 && group.depth <= f.lowerBlocks) p.frozen = true;
             // Freezing the lower N blocks freezes what feeds them too (ULMFiT-style bottom-up freezing).
             if (f.lowerBlocks > 0 && group.depth == 0) p.frozen = true;
+            if (loraTrainedModules) {
+                bool trained = models::isLoraParameter(name);
+                for (const auto& m : *loraTrainedModules) trained = trained || startsWith(name, m + ".");
+                p.frozen = !trained;
+            }
             plan.push_back(std::move(p));
         }
     }

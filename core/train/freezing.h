@@ -22,7 +22,9 @@ struct ParameterPlan {
     double lrScale = 1.0;       // layer_lr_decay ^ (top depth - depth)
 };
 
-std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& freezing);
+// With LoRA (`loraTrainedModules` given) only the adapters and those modules (the new head) train.
+std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& freezing,
+                                          const std::vector<std::string>* loraTrainedModules = nullptr);
 
 // Lowest depth that trains at optimizer step `step` under gradual unfreezing (everything above the
 // static freezing starts frozen except the head; one more block every `everySteps`).

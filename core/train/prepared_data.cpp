@@ -49,6 +49,18 @@ Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) 
 
 }  // namespace
 
+bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, const std::string* pairText, int64_t maxLength,
+                   bool classification, Example& ex) {
+    auto enc = pairText ? tokenizer.encodePair(text, *pairText) : tokenizer.encode(text);
+    ex.ids.assign(enc.ids.begin(), enc.ids.end());
+    if (classification && tokenizer.specialTokens().eos && ex.ids.empty()) ex.ids.push_back(*tokenizer.specialTokens().eos);
+    if (static_cast<int64_t>(ex.ids.size()) > maxLength) {
+        ex.ids.resize(static_cast<size_t>(maxLength));
+        return true;
+    }
+    return false;
+}
+
 Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer) {
     auto train = data::readTable(job.data.train);
     if (!train) return train.error();
@@ -85,14 +97,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
 
     const int64_t maxLength = job.data.maxLength;
     auto encodeRow = [&](const std::vector<std::string>& row, Example& ex) {
-        auto enc = columns->pair >= 0 ? tokenizer.encodePair(row[columns->text], row[columns->pair]) : tokenizer.encode(row[columns->text]);
-        ex.ids.assign(enc.ids.begin(), enc.ids.end());
-        if (classify && tokenizer.specialTokens().eos && ex.ids.empty()) ex.ids.push_back(*tokenizer.specialTokens().eos);
-        if (static_cast<int64_t>(ex.ids.size()) > maxLength) {
-            ex.ids.resize(static_cast<size_t>(maxLength));
-            return true;
-        }
-        return false;
+        return encodeExample(tokenizer, row[columns->text], columns->pair >= 0 ? &row[columns->pair] : nullptr, maxLength, classify, ex);
     };
 
     // Split the training table unless a validation file was given: stratified by label, seeded.
@@ -143,6 +148,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                 for (int g : columns->groups) groups.push_back(row[g]);
                 out.validationGroups.push_back(std::move(groups));
                 out.validationTexts.push_back(row[columns->text]);
+                out.validationPairTexts.push_back(columns->pair >= 0 ? row[columns->pair] : std::string());
                 out.validationLines.push_back(table.sourceLines[r]);
                 out.validation.push_back(std::move(ex));
             } else {

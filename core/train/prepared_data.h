@@ -18,10 +18,16 @@ struct PreparedData {
     std::vector<Example> train, validation;
     std::vector<std::vector<std::string>> validationGroups;  // per validation example: one value per group column
     std::vector<std::string> validationTexts;
+    std::vector<std::string> validationPairTexts;      // text_pair_column values (empty strings when unused)
     std::vector<int64_t> validationLines;              // source line of each validation example
     int64_t truncated = 0;                             // examples cut at max_length
     int64_t skippedMissingLabel = 0;
 };
+
+// Token ids of one example exactly as prepareData makes them (pair, empty-text rule, truncation).
+// Returns true when the text was cut at maxLength.
+bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, const std::string* pairText, int64_t maxLength,
+                   bool classification, Example& example);
 
 Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer);
 

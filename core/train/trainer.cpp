@@ -9,10 +9,13 @@
 
 #include "core/export/hf_export.h"
 #include "core/models/factory.h"
+#include "core/io/remove_tree.h"
 #include "core/train/batching.h"
+#include "core/train/counterfactual_eval.h"
 #include "core/train/evaluator.h"
 #include "core/train/final_report.h"
 #include "core/train/freezing.h"
+#include "core/train/model_store.h"
 #include "core/train/prepared_data.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
@@ -107,6 +110,7 @@ private:
     std::unique_ptr<tok::Tokenizer> m_tokenizer;
     PreparedData m_data;
     models::LoadedModel m_model;
+    std::optional<LoraState> m_lora;                // with job.lora.enabled
     std::vector<ParameterPlan> m_plan;
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::vector<double> m_lrScales;
@@ -185,8 +189,8 @@ Status Run::setUp() {
     if (m_tokenizer->specialTokens().pad) request.padTokenId = *m_tokenizer->specialTokens().pad;
 
     auto resumeFrom = latestCheckpoint(m_runDir);
-    auto loaded = models::loadModel(resumeFrom ? *resumeFrom : fs::path(m_job.model.path), request,
-                                    !resumeFrom && m_job.model.fromScratch);
+    if (m_job.lora.enabled) m_lora.emplace();
+    auto loaded = loadTrainingModel(m_job, request, resumeFrom, m_lora ? &*m_lora : nullptr);
     if (!loaded) return loaded.error();
     m_model = std::move(*loaded);
     if (!causal) m_model.config.id2label = m_data.labels;
@@ -201,7 +205,7 @@ Status Run::setUp() {
     m_model.model->to(m_device);
     m_model.model->train();
 
-    m_plan = planParameters(*m_model.model, m_job.freezing);
+    m_plan = planParameters(*m_model.model, m_job.freezing, m_lora ? &m_lora->adapter.modulesToSave : nullptr);
     m_totalParams = countParameters(m_plan);
     auto groups = buildGroups(m_plan, m_job.training);
     if (groups.groups.empty())
@@ -254,9 +258,7 @@ Status Run::restore(const fs::path& checkpoint) {
 
 Status Run::saveCheckpoint() {
     const fs::path dir = checkpointDir(m_runDir, m_state.step);
-    exporting::ExportOptions options;
-    options.tokenizerFrom = m_job.model.path;
-    if (Status st = exporting::writeHfFolder(dir, *m_model.model, m_model.config, options); !st) return st;
+    if (Status st = saveTrainingModel(dir, m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
     try {
         torch::serialize::OutputArchive archive;
         m_optimizer->save(archive);
@@ -282,7 +284,7 @@ Status Run::saveCheckpoint() {
     for (const auto& entry : fs::directory_iterator(m_runDir / "checkpoints", ec))
         if (entry.path().filename().string().rfind("step-", 0) == 0) all.push_back(entry.path());
     std::sort(all.begin(), all.end());
-    for (size_t i = 0; i + 2 < all.size(); ++i) fs::remove_all(all[i], ec);
+    for (size_t i = 0; i + 2 < all.size(); ++i) io::removeTree(all[i], ec);
 
     api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
     e.path = dir.string();
@@ -416,11 +418,8 @@ Status Run::trainLoop() {
 
             const bool last = m_state.step == m_totalSteps;
             if (m_state.step % evalEvery == 0 || last) {
-                if (evaluateNow()) {
-                    exporting::ExportOptions options;
-                    options.tokenizerFrom = m_job.model.path;
-                    if (Status st = exporting::writeHfFolder(m_runDir / "best", *m_model.model, m_model.config, options); !st) return st;
-                }
+                if (evaluateNow())
+                    if (Status st = saveTrainingModel(m_runDir / "best", m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
                 if (m_stopEarly) {
                     api::TrainEvent w = makeEvent(api::EventKind::Warning);
                     w.code = "train.early_stopping";
@@ -438,19 +437,38 @@ Status Run::trainLoop() {
 
 Status Run::finish() {
     // The final report is computed on the best model of the run.
-    if (fs::exists(m_runDir / "best" / "config.json")) {
+    const fs::path best = m_runDir / "best";
+    if (fs::exists(best / "config.json") || fs::exists(best / "adapter_config.json")) {
         models::ModelRequest request;
         request.head = m_model.model->head();
         request.numLabels = static_cast<int64_t>(m_data.labels.size());
         request.padTokenId = m_model.padTokenId;
-        auto best = models::loadModel(m_runDir / "best", request);
-        if (!best) return best.error();
-        m_model = std::move(*best);
+        const io::ModelConfig config = m_model.config;   // carries the labels
+        auto loaded = loadTrainingModel(m_job, request, best, m_lora ? &*m_lora : nullptr);
+        if (!loaded) return loaded.error();
+        m_model = std::move(*loaded);
+        m_model.config = config;
         m_model.model->to(m_device);
     }
+    m_model.model->eval();
     EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
                                    static_cast<int>(m_data.labels.size()), m_device);
-    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary); !st) return st;
+    std::optional<eval::CounterfactualSummary> counterfactual;
+    if (m_job.evaluation.counterfactual) {
+        auto cf = runCounterfactualTest(*m_model.model, *m_tokenizer, m_job, m_data, summary, m_model.padTokenId, m_device);
+        if (cf) {
+            counterfactual = std::move(*cf);
+        } else {
+            api::TrainEvent w = makeEvent(api::EventKind::Warning);
+            w.code = cf.error().code;
+            w.message = "the counterfactual test did not run: " + cf.error().describe();
+            send(w);
+        }
+    }
+    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary, counterfactual); !st) return st;
+    // LoRA runs also leave the merged full model, loadable without PEFT.
+    if (m_lora)
+        if (Status st = writeMergedModel(m_runDir / "merged", m_model, m_job); !st) return st;
 
     api::TrainEvent done = makeEvent(api::EventKind::Finished);
     done.path = m_runDir.string();
