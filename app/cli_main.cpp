@@ -15,6 +15,7 @@
 #include "core/api/job_config.h"
 #include "core/api/model_info.h"
 #include "core/api/tiny_model.h"
+#include "app/cli_tokenize.h"
 
 namespace {
 
@@ -30,6 +31,8 @@ const char* kUsage =
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
     "  report RUN_DIR                            Print the evaluation report of a finished run\n"
+    "  tokenize DIR (--text T | --file F | --decode IDS | --chat MESSAGES.json) [--json]\n"
+    "                                           Show a tokenizer's ids, tokens and offsets, or render its chat template\n"
     "  --help, --version\n";
 
 int fail(const Error& e) {
@@ -285,6 +288,7 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
+    if (cmd == "tokenize") return cmdTokenize(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
 }
