@@ -16,6 +16,7 @@
 #include "core/api/job_config.h"
 #include "core/api/model_info.h"
 #include "core/api/tiny_model.h"
+#include "app/cli_tokenize.h"
 
 namespace {
 
@@ -34,6 +35,8 @@ const char* kUsage =
     "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
     "                                           Write a Hugging Face folder (or a LoRA run's PEFT adapter) with a model\n"
     "                                           card, then reload it and check it reproduces the model's outputs\n"
+    "  tokenize DIR (--text T | --file F | --decode IDS | --chat MESSAGES.json) [--json]\n"
+    "                                           Show a tokenizer's ids, tokens and offsets, or render its chat template\n"
     "  --help, --version\n";
 
 int fail(const Error& e) {
@@ -300,6 +303,7 @@ int main(int argc, char** argv) {
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
     if (cmd == "export") return cli::cmdExport(argc, argv);
+    if (cmd == "tokenize") return cmdTokenize(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
 }

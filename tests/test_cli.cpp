@@ -1,6 +1,9 @@
 // The `finetune` executable as a user runs it: exit codes, messages, and a full train → report.
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,6 +16,17 @@ struct Outcome {
     int exitCode = -1;
     QString out, err;
 };
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+QByteArray dataFile(const char* relative) {
+    QFile f(QStringLiteral(FT_TEST_DATA_DIR "/") + QLatin1String(relative));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 Outcome runCli(const QStringList& args, int timeoutMs = 300000) {
     QProcess p;
@@ -151,6 +165,92 @@ private Q_SLOTS:
                                  QStringLiteral("--layers"), QStringLiteral("two")});
         QCOMPARE(badInt.exitCode, 1);
         QVERIFY(badInt.err.contains(QStringLiteral("--layers")));
+    }
+
+    // `finetune tokenize` on a Qwen2-style folder: ids, tokens and offsets, pairs, decoding, and the
+    // chat template (tests/data/chat_templates/qwen2_instruct.jinja inline in tokenizer_config.json).
+    void tokenize() {
+        const QString folder = m_dir.filePath(QStringLiteral("qwen-tokenizer"));
+        QVERIFY(QDir().mkpath(folder));
+        const QByteArray tokenizerJson = dataFile("tokenize/qwen2.json");
+        QVERIFY(!tokenizerJson.isEmpty());
+        writeFile(folder + QStringLiteral("/tokenizer.json"), tokenizerJson);
+        QJsonObject config{{QStringLiteral("eos_token"), QStringLiteral("<|im_end|>")},
+                           {QStringLiteral("pad_token"), QStringLiteral("<|endoftext|>")},
+                           {QStringLiteral("chat_template"),
+                            QString::fromUtf8(dataFile("chat_templates/qwen2_instruct.jinja"))}};
+        writeFile(folder + QStringLiteral("/tokenizer_config.json"), QJsonDocument(config).toJson());
+        const QString tok = QStringLiteral("tokenize");
+
+        Outcome table = runCli({tok, folder, QStringLiteral("--text"), QStringLiteral("Hello world")});
+        QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+        QVERIFY2(table.out.contains(QStringLiteral("[0, ")) && table.out.contains(QStringLiteral(", 11)")), qPrintable(table.out));
+
+        Outcome json = runCli({tok, folder, QStringLiteral("--text"), QStringLiteral("Hello world"), QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject enc = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        const QJsonArray ids = enc[QStringLiteral("ids")].toArray(), offsets = enc[QStringLiteral("offsets")].toArray();
+        QVERIFY(!ids.isEmpty());
+        QCOMPARE(enc[QStringLiteral("tokens")].toArray().size(), ids.size());
+        QCOMPARE(offsets.size(), ids.size());
+        int end = 0;
+        for (const auto& o : offsets) {  // contiguous byte ranges covering the text
+            QCOMPARE(o.toArray()[0].toInt(), end);
+            end = o.toArray()[1].toInt();
+        }
+        QCOMPARE(end, 11);
+
+        Outcome pair = runCli({tok, folder, QStringLiteral("--text"), QStringLiteral("a b"), QStringLiteral("--pair"),
+                               QStringLiteral("c"), QStringLiteral("--json")});
+        QVERIFY2(pair.exitCode == 0, qPrintable(pair.err));
+        const QJsonArray seq = QJsonDocument::fromJson(pair.out.toUtf8()).object()[QStringLiteral("sequence_ids")].toArray();
+        QVERIFY(seq.contains(0) && seq.contains(1));
+
+        QStringList idText;
+        for (const auto& id : ids) idText << QString::number(id.toInt());
+        Outcome decoded = runCli({tok, folder, QStringLiteral("--decode"), idText.join(QLatin1Char(','))});
+        QVERIFY2(decoded.exitCode == 0, qPrintable(decoded.err));
+        QCOMPARE(decoded.out, QStringLiteral("Hello world\n"));
+
+        const QString messages = m_dir.filePath(QStringLiteral("messages.json"));
+        writeFile(messages, R"([{"role": "user", "content": "Hi there"}])");
+        Outcome chat = runCli({tok, folder, QStringLiteral("--chat"), messages, QStringLiteral("--generation-prompt"),
+                               QStringLiteral("--json")});
+        QVERIFY2(chat.exitCode == 0, qPrintable(chat.err));
+        const QJsonObject rendered = QJsonDocument::fromJson(chat.out.toUtf8()).object();
+        QCOMPARE(rendered[QStringLiteral("text")].toString(),
+                 QStringLiteral("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi there<|im_end|>\n"
+                                "<|im_start|>assistant\n"));
+        QCOMPARE(rendered[QStringLiteral("ids")].toArray().first().toInt(), 777);  // <|im_start|>
+        Outcome chatText = runCli({tok, folder, QStringLiteral("--chat"), messages});
+        QVERIFY2(chatText.exitCode == 0 && chatText.out.contains(QStringLiteral(" ids: 777")), qPrintable(chatText.out));
+    }
+
+    void tokenizeErrors() {
+        const QString tok = QStringLiteral("tokenize");
+        QCOMPARE(runCli({tok}).exitCode, 2);
+        Outcome missing = runCli({tok, m_dir.filePath(QStringLiteral("no-such-dir")), QStringLiteral("--text"), QStringLiteral("x")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("no-such-dir")));
+
+        const QString folder = m_dir.filePath(QStringLiteral("plain-tokenizer"));
+        QVERIFY(QDir().mkpath(folder));
+        writeFile(folder + QStringLiteral("/tokenizer.json"), dataFile("tokenize/gpt2.json"));
+        Outcome badIds = runCli({tok, folder, QStringLiteral("--decode"), QStringLiteral("1,x")});
+        QCOMPARE(badIds.exitCode, 1);
+        QVERIFY(badIds.err.contains(QStringLiteral("--decode")));
+
+        const QString messages = m_dir.filePath(QStringLiteral("one.json"));
+        writeFile(messages, R"([{"role": "user", "content": "x"}])");
+        Outcome noTemplate = runCli({tok, folder, QStringLiteral("--chat"), messages});
+        QCOMPARE(noTemplate.exitCode, 1);
+        QVERIFY2(noTemplate.err.contains(QStringLiteral("no chat template")), qPrintable(noTemplate.err));
+
+        writeFile(folder + QStringLiteral("/chat_template.jinja"), "{% for m in messages %}\n{{ m.content | nope }}{% endfor %}");
+        Outcome badTemplate = runCli({tok, folder, QStringLiteral("--chat"), messages});
+        QCOMPARE(badTemplate.exitCode, 1);
+        QVERIFY2(badTemplate.err.contains(QStringLiteral("chat_template.jinja:2")) && badTemplate.err.contains(QStringLiteral("nope")),
+                 qPrintable(badTemplate.err));
     }
 };
 

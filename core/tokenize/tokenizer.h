@@ -24,6 +24,19 @@ struct SpecialTokens {
     std::optional<int32_t> bos, eos, pad, unk, cls, sep, mask;
 };
 
+// One turn of a conversation for applyChatTemplate.
+struct ChatMessage {
+    std::string role;  // "system", "user", "assistant", "tool", ...
+    std::string content;
+};
+
+// A conversation rendered by the folder's chat template, and its ids: encoded without adding
+// special tokens, since the template writes them (transformers' apply_chat_template does the same).
+struct ChatEncoding {
+    std::string text;
+    Encoding encoding;
+};
+
 class Tokenizer {
 public:
     // A HF folder: tokenizer.json (+ tokenizer_config.json / special_tokens_map.json), else legacy
@@ -50,6 +63,19 @@ public:
     std::string idToToken(int32_t id) const;  // empty when unknown
     const SpecialTokens& specialTokens() const;
     int64_t modelMaxLength() const;  // 0 = unbounded (HF's huge sentinel values)
+
+    // Chat templates (formats.md §3.9): chat_template.jinja, else tokenizer_config.json's
+    // "chat_template", rendered as transformers does (docs/chat-templates.md lists the Jinja subset).
+    bool hasChatTemplate() const;
+    // "chat_template.missing" when the folder has none; template errors name the template line.
+    Result<ChatEncoding> applyChatTemplate(const std::vector<ChatMessage>& messages,
+                                           bool addGenerationPrompt) const;
+    // Messages as a JSON array of objects (for tool_calls, content parts, ...). `extraVariablesJson`
+    // (a JSON object, or empty) adds template variables such as tools or date_string; `templateName`
+    // picks one of several named templates ("" = "tool_use" when tools are given, else "default").
+    Result<ChatEncoding> applyChatTemplateJson(std::string_view messagesJson, bool addGenerationPrompt,
+                                               std::string_view extraVariablesJson = {},
+                                               const std::string& templateName = {}) const;
 
     struct Impl;
 

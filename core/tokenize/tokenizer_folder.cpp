@@ -1,6 +1,6 @@
 // A Hugging Face tokenizer folder: tokenizer.json or legacy vocab files, plus the
-// tokenizer_config.json / special_tokens_map.json that name special tokens (formats.md §3.9, §3.10);
-// a tokenizer.model-only folder goes through the sentencepiece bridge.
+// tokenizer_config.json / special_tokens_map.json that name special tokens, and the chat templates
+// (formats.md §3.9, §3.10); a tokenizer.model-only folder goes through the sentencepiece bridge.
 #include "core/tokenize/post_processors.h"
 #include "core/tokenize/tokenizer_impl.h"
 
@@ -176,9 +176,21 @@ void applyConfig(Tokenizer& tok, Tokenizer::Impl& impl, const nlohmann::json& co
                 if (it == src->end()) continue;
                 auto content = tokenContent(*it);
                 s.*member = content ? tok.tokenToId(*content) : std::nullopt;
+                if (content) impl.templateTokens[k] = *content;
+                else impl.templateTokens.erase(k);
             }
         }
         impl.special = s;
+    }
+    for (const auto* src : {&config, &specialMap}) {
+        if (!src->is_object()) continue;
+        auto it = src->find("additional_special_tokens");
+        if (it == src->end() || !it->is_array()) continue;
+        nlohmann::ordered_json extra = nlohmann::ordered_json::array();
+        for (const auto& t : *it)
+            if (auto content = tokenContent(t)) extra.push_back(*content);
+        if (extra.empty()) impl.templateTokens.erase("additional_special_tokens");
+        else impl.templateTokens["additional_special_tokens"] = extra;
     }
     if (config.is_object()) {
         if (auto it = config.find("model_max_length"); it != config.end() && it->is_number()) {
@@ -252,6 +264,7 @@ Result<Tokenizer> Tokenizer::load(const fs::path& folder) {
         Impl* raw = impl->get();
         Tokenizer tok(std::move(*impl));
         applyConfig(tok, *raw, *config, *specialMap);
+        raw->chatTemplates = ChatTemplates::fromFolder(folder, *config);
         return tok;
     } catch (const std::exception& e) {
         // Legacy files with unexpected JSON types throw inside nlohmann; report, never propagate.

@@ -3,6 +3,7 @@
 // tokenizer_json.cpp / tokenizer_folder.cpp (building it).
 
 #include "core/tokenize/added_vocabulary.h"
+#include "core/tokenize/chat_template.h"
 #include "core/tokenize/components.h"
 #include "core/tokenize/tokenizer.h"
 
@@ -20,6 +21,10 @@ struct Tokenizer::Impl {
     SpecialTokens special;
     int64_t modelMaxLength = 0;
     int32_t vocabSize = 0;
+    ChatTemplates chatTemplates;
+    // The special tokens' text as chat templates see them: {"bos_token": "<s>", ...}, plus
+    // "additional_special_tokens" as a list (transformers' special_tokens_map).
+    nlohmann::ordered_json templateTokens = nlohmann::ordered_json::object();
 
     void encodeSequence(std::string_view text, int32_t typeId, Encoding& out) const;
 };
