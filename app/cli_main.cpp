@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "app/cli_export.h"
+#include "app/cli_launch.h"
 #include "core/api/dataset_preview.h"
+#include "core/api/distributed_launch.h"
 #include "core/api/engine.h"
 #include "core/api/eval_report.h"
 #include "core/api/job_config.h"
@@ -26,7 +28,10 @@ const char* kUsage =
     "Usage: finetune <command> [options]\n"
     "\n"
     "Commands:\n"
-    "  train JOB.json [--json] [--run-dir DIR]   Train (or resume) the job; --json prints one event per line\n"
+    "  train JOB.json [--json] [--run-dir DIR]   Train (or resume) the job; --json prints one event per line.\n"
+    "                                           Under RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT (as torchrun sets\n"
+    "                                           them) it is one worker of a data-parallel job\n"
+    "  launch --nproc N JOB.json [options]       Train with N local workers (data-parallel); options as for train\n"
     "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
     "                                           Write a small random-initialised Hugging Face model folder\n"
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
@@ -156,7 +161,7 @@ public:
             if (e.evalPerplexity >= 0) std::printf("  perplexity %.3f", e.evalPerplexity);
             std::printf("\nReport: %s/eval/report.json\n", e.path.c_str());
             break;
-        case K::Cancelled: std::printf("Cancelled. Run `finetune train` with the same job and run folder to resume.\n"); break;
+        case K::Cancelled: std::printf("Cancelled. Run the same command (same job and run folder) again to resume.\n"); break;
         case K::Failed: std::fprintf(stderr, "error: %s\n", e.message.c_str()); break;
         }
         std::fflush(stdout);
@@ -190,12 +195,14 @@ int cmdTrain(int argc, char** argv) {
     auto job = api::readJobConfig(args->positional[0]);
     if (!job) return fail(job.error());
     if (args->options.count("--run-dir")) job->output.runDir = args->options["--run-dir"];
+    auto launch = api::distributedLaunchFromEnvironment();
+    if (!launch) return fail(launch.error());
     api::Engine engine;
     g_engine = &engine;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     ConsoleObserver observer(args->has("--json"));
-    Status st = engine.run(*job, observer);
+    Status st = engine.run(*job, observer, *launch);
     g_engine = nullptr;
     if (!st) return st.error().code == "train.cancelled" ? 130 : 1;  // the observer already printed the failure
     return 0;
@@ -298,6 +305,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argv[1];
     if (cmd == "--version") return std::printf("finetune 0.1.0\n"), 0;
     if (cmd == "train") return cmdTrain(argc, argv);
+    if (cmd == "launch") return cli::cmdLaunch(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);

@@ -22,6 +22,7 @@ private Q_SLOTS:
         job.training.optimizer = api::Optimizer::Sgd;
         job.training.learningRate = 0.25;
         job.training.seed = 7;
+        job.training.distributedTimeoutS = 15;
         job.freezing.lowerBlocks = 3;
         job.freezing.layerLrDecay = 0.8;
         job.lora.rank = 4;
@@ -43,6 +44,7 @@ private Q_SLOTS:
         QVERIFY(back->lora.rsLora);
         QCOMPARE(back->evaluation.intersections, job.evaluation.intersections);
         QVERIFY(!back->evaluation.counterfactual);
+        QCOMPARE(back->training.distributedTimeoutS, int64_t(15));
     }
 
     void relativePathsResolveAgainstTheJobFolder() {
@@ -72,6 +74,9 @@ private Q_SLOTS:
         QTest::newRow("missing model") << QStringLiteral(R"({"data":{"train":"t.csv"}})") << "job.invalid_field" << "model.path" << -1;
         QTest::newRow("zero batch") << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"batch_size":0}})")
                                     << "job.invalid_field" << "training.batch_size" << -1;
+        QTest::newRow("zero distributed timeout")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"distributed_timeout_s":0}})")
+            << "job.invalid_field" << "training.distributed_timeout_s" << -1;
         QTest::newRow("future version") << QStringLiteral("{%1,\"version\":9}").arg(ok) << "job.unsupported_version" << "version" << -1;
         QTest::newRow("lora rank 0") << QStringLiteral("{%1,\"lora\":{\"enabled\":true,\"r\":0}}").arg(ok) << "job.invalid_field"
                                      << "lora.r" << -1;

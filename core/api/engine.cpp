@@ -11,10 +11,10 @@ struct Engine::State {
 Engine::Engine() : m_state(std::make_unique<State>()) {}
 Engine::~Engine() = default;
 
-Status Engine::run(const JobConfig& job, EngineObserver& observer) {
+Status Engine::run(const JobConfig& job, EngineObserver& observer, const DistributedLaunch& launch) {
     m_state->control.cancel = false;
     m_state->control.pause = false;
-    return train::runTraining(job, m_state->control, [&observer](const TrainEvent& e) { observer.onEvent(e); });
+    return train::runTraining(job, m_state->control, [&observer](const TrainEvent& e) { observer.onEvent(e); }, launch);
 }
 
 void Engine::pause() { m_state->control.pause = true; }

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/api/distributed_launch.h"
 #include "core/api/events.h"
 #include "core/api/job_config.h"
 #include "core/common/result.h"
@@ -25,8 +26,9 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     // Trains (or resumes, when the job's run folder holds a checkpoint) and evaluates. Every outcome is
-    // also reported as a Finished / Cancelled / Failed event; the returned Status mirrors it.
-    Status run(const JobConfig& job, EngineObserver& observer);
+    // also reported as a Finished / Cancelled / Failed event; the returned Status mirrors it. With a
+    // multi-worker `launch` this process is one rank of a data-parallel job (see distributed_launch.h).
+    Status run(const JobConfig& job, EngineObserver& observer, const DistributedLaunch& launch = {});
 
     void pause();
     void resume();

@@ -179,6 +179,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("log_every_steps", s.logEverySteps);
         r.get("save_every_steps", s.saveEverySteps);
         r.get("early_stopping_patience", s.earlyStoppingPatience);
+        r.get("distributed_timeout_s", s.distributedTimeoutS);
         r.finish();
     }
     if (const json* f = top.child("freezing")) {
@@ -258,6 +259,7 @@ Status validateJobConfig(const JobConfig& job) {
     if (t.weightDecay < 0) return bad("training.weight_decay", "must not be negative");
     if (t.warmupRatio < 0 || t.warmupRatio >= 1) return bad("training.warmup_ratio", "must be in [0, 1)");
     if (t.threads < 0) return bad("training.threads", "must not be negative (0 = all cores)");
+    if (t.distributedTimeoutS < 1) return bad("training.distributed_timeout_s", "must be at least 1 second");
     if (t.device != "auto" && t.device != "cpu" && t.device != "cuda") return bad("training.device", "must be \"auto\", \"cpu\" or \"cuda\"");
     if (job.data.maxLength < 2) return bad("data.max_length", "must be at least 2 tokens");
     if (job.data.validation.empty() && (job.data.validationFraction <= 0 || job.data.validationFraction >= 1))
@@ -326,7 +328,8 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"eval_every_steps", t.evalEverySteps},
           {"log_every_steps", t.logEverySteps},
           {"save_every_steps", t.saveEverySteps},
-          {"early_stopping_patience", t.earlyStoppingPatience}}},
+          {"early_stopping_patience", t.earlyStoppingPatience},
+          {"distributed_timeout_s", t.distributedTimeoutS}}},
         {"freezing",
          {{"embeddings", job.freezing.embeddings},
           {"lower_blocks", job.freezing.lowerBlocks},

@@ -54,6 +54,8 @@ struct TrainingSection {
     int64_t logEverySteps = 10;          // "log_every_steps"
     int64_t saveEverySteps = 0;          // "save_every_steps" (0 = at each evaluation)
     int64_t earlyStoppingPatience = 0;   // "early_stopping_patience" in evaluations (0 = off)
+    int64_t distributedTimeoutS = 60;    // "distributed_timeout_s": multi-process runs fail when the workers' rendezvous
+                                         //   or a collective waits longer (a dead worker is noticed at once)
 };
 
 struct FreezingSection {

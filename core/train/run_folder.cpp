@@ -61,7 +61,8 @@ Status writeTrainerState(const fs::path& file, const TrainerState& s) {
                         {"best_metric", s.bestMetric},
                         {"best_step", s.bestStep},
                         {"evals_without_improvement", s.evalsWithoutImprovement},
-                        {"elapsed_seconds", s.elapsedSeconds}};
+                        {"elapsed_seconds", s.elapsedSeconds},
+                        {"world_size", s.worldSize}};
     return writeTextAtomic(file, j.dump(2) + "\n");
 }
 
@@ -78,6 +79,7 @@ Result<TrainerState> readTrainerState(const fs::path& file) {
         s.bestStep = j.at("best_step").get<int64_t>();
         s.evalsWithoutImprovement = j.at("evals_without_improvement").get<int64_t>();
         s.elapsedSeconds = j.at("elapsed_seconds").get<double>();
+        s.worldSize = j.value("world_size", int64_t(1));  // absent in checkpoints written before data parallelism
         return s;
     } catch (const std::exception& e) {
         return makeError("run.state_invalid", std::string("the trainer state is damaged: ") + e.what(), file.string());

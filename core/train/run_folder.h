@@ -20,6 +20,7 @@ struct TrainerState {
     int64_t bestStep = -1;
     int64_t evalsWithoutImprovement = 0;
     double elapsedSeconds = 0;
+    int64_t worldSize = 1;          // processes that trained it; a resume must use as many
 };
 
 std::filesystem::path resolveRunDir(const api::JobConfig& job);

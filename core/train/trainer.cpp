@@ -12,6 +12,7 @@
 #include "core/io/remove_tree.h"
 #include "core/train/batching.h"
 #include "core/train/counterfactual_eval.h"
+#include "core/train/distributed.h"
 #include "core/train/evaluator.h"
 #include "core/train/final_report.h"
 #include "core/train/freezing.h"
@@ -19,6 +20,7 @@
 #include "core/train/prepared_data.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
+#include "core/train/sharding.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -73,19 +75,37 @@ api::TrainEvent makeEvent(api::EventKind kind) {
     return e;
 }
 
+// Each rank keeps its own random-number state: rank 0's in rng.pt (as a single process), rank R's in rng-rank-R.pt.
+fs::path rngFile(const fs::path& checkpoint, int rank) {
+    return checkpoint / (rank == 0 ? std::string("rng.pt") : "rng-rank-" + std::to_string(rank) + ".pt");
+}
+
 class Run {
 public:
-    Run(const api::JobConfig& job, RunControl& control, const EventSink& emit) : m_job(job), m_control(control), m_emit(emit) {}
+    Run(const api::JobConfig& job, const api::DistributedLaunch& launch, RunControl& control, const EventSink& emit)
+        : m_job(job), m_launch(launch), m_control(control), m_emit(emit) {}
 
     Status execute();
 
 private:
     Status setUp();
     Status trainLoop();
+    Status joinProcessGroup();
+    Result<std::optional<fs::path>> checkpointToResume();
     Status saveCheckpoint();
+    Status writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates);
     Status restore(const fs::path& checkpoint);
     Status finish();
-    bool evaluateNow();
+    Result<bool> evaluateNow();
+
+    // One optimizer step's data, summed over the ranks.
+    struct StepTotals {
+        double loss = 0;      // mean loss of the step
+        int64_t tokens = 0;
+        int64_t samples = 0;
+    };
+    Result<bool> cancelRequested();
+    Result<StepTotals> computeGradients(const std::vector<int64_t>& order, int64_t stepInEpoch);
     void emitStep(double loss, double gradNorm, int64_t tokens, int64_t samples, double stepSeconds);
     bool waitWhilePaused();
     void send(const api::TrainEvent& e);
@@ -102,8 +122,11 @@ private:
     }
 
     const api::JobConfig& m_job;
+    const api::DistributedLaunch& m_launch;
     RunControl& m_control;
     const EventSink& m_emit;
+    std::unique_ptr<Distributed> m_dist = std::make_unique<Distributed>();  // single process until setUp joins a group
+    ShardLayout m_layout;
 
     fs::path m_runDir;
     torch::Device m_device{torch::kCPU};
@@ -125,6 +148,8 @@ private:
 };
 
 void Run::send(const api::TrainEvent& event) {
+    // Rank 0 speaks for the job; the other ranks report only their own failures.
+    if (!m_dist->isMain() && event.kind != api::EventKind::Failed) return;
     api::TrainEvent e = event;
     if (e.totalSteps == 0) e.totalSteps = m_totalSteps;
     if (e.step == 0) e.step = m_state.step;
@@ -157,15 +182,19 @@ Status Run::setUp() {
         w.message = warning;
         m_setupWarnings.push_back(w);
     }
-    const int threads = m_job.training.threads > 0 ? m_job.training.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    // "threads": 0 shares the cores among the workers on this machine.
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = m_job.training.threads > 0 ? m_job.training.threads : std::max(1, cores / std::max(1, m_launch.localWorldSize));
     torch::set_num_threads(threads);
     torch::manual_seed(m_job.training.seed);
 
-    m_runDir = resolveRunDir(m_job);
-    std::error_code ec;
-    fs::create_directories(m_runDir, ec);
-    if (ec) return makeError("run.create_failed", "cannot create the run folder: " + ec.message(), m_runDir.string());
-    if (Status st = writeTextAtomic(m_runDir / "job.json", api::jobConfigToJson(m_job)); !st) return st;
+    if (Status st = joinProcessGroup(); !st) return st;
+    if (m_dist->isMain()) {
+        std::error_code ec;
+        fs::create_directories(m_runDir, ec);
+        if (ec) return makeError("run.create_failed", "cannot create the run folder: " + ec.message(), m_runDir.string());
+        if (Status st = writeTextAtomic(m_runDir / "job.json", api::jobConfigToJson(m_job)); !st) return st;
+    }
 
     auto tokenizer = tok::Tokenizer::load(m_job.model.path);
     if (!tokenizer) return tokenizer.error();
@@ -188,7 +217,9 @@ Status Run::setUp() {
     request.numLabels = static_cast<int64_t>(m_data.labels.size());
     if (m_tokenizer->specialTokens().pad) request.padTokenId = *m_tokenizer->specialTokens().pad;
 
-    auto resumeFrom = latestCheckpoint(m_runDir);
+    auto resumed = checkpointToResume();
+    if (!resumed) return resumed.error();
+    const std::optional<fs::path> resumeFrom = *resumed;
     if (m_job.lora.enabled) m_lora.emplace();
     auto loaded = loadTrainingModel(m_job, request, resumeFrom, m_lora ? &*m_lora : nullptr);
     if (!loaded) return loaded.error();
@@ -204,6 +235,8 @@ Status Run::setUp() {
     }
     m_model.model->to(m_device);
     m_model.model->train();
+    // The same starting weights on every rank (a new head is initialised on each).
+    if (Status st = m_dist->broadcastTensors(m_model.model->parameters()); !st) return st;
 
     m_plan = planParameters(*m_model.model, m_job.freezing, m_lora ? &m_lora->adapter.modulesToSave : nullptr);
     m_totalParams = countParameters(m_plan);
@@ -216,8 +249,8 @@ Status Run::setUp() {
     else
         m_optimizer = std::make_unique<torch::optim::SGD>(std::move(groups.groups), torch::optim::SGDOptions(m_job.training.learningRate));
 
-    const int64_t perStep = m_job.training.batchSize * m_job.training.gradAccumSteps;
-    m_stepsPerEpoch = std::max<int64_t>(1, (static_cast<int64_t>(m_data.train.size()) + perStep - 1) / perStep);
+    m_layout = ShardLayout{m_job.training.batchSize, m_job.training.gradAccumSteps, m_dist->rank(), m_dist->worldSize()};
+    m_stepsPerEpoch = stepsPerEpoch(static_cast<int64_t>(m_data.train.size()), m_layout);
     m_totalSteps = m_job.training.maxSteps > 0 ? m_job.training.maxSteps : m_stepsPerEpoch * m_job.training.epochs;
     m_warmupSteps = resolveWarmupSteps(m_job.training, m_totalSteps);
 
@@ -231,22 +264,63 @@ Status Run::setUp() {
     started.totalParams = m_totalParams;
     started.path = m_runDir.string();
     started.message = resumeFrom ? "resumed from " + resumeFrom->filename().string() : "";
+    if (m_dist->active())
+        started.message += (started.message.empty() ? "" : "; ") + std::string("data-parallel over ") +
+                           std::to_string(m_dist->worldSize()) + " processes";
     send(started);
     for (const auto& w : m_setupWarnings) send(w);
     return Status::success();
+}
+
+// A worker of a data-parallel job joins its process group before anything else, so that every later
+// step can fail together.
+Status Run::joinProcessGroup() {
+    if (m_launch.distributed() && m_device.is_cuda()) {
+        const int64_t gpus = std::max<int64_t>(1, static_cast<int64_t>(torch::cuda::device_count()));
+        m_device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(m_launch.localRank % gpus));
+    }
+    auto dist = Distributed::connect(m_launch, m_device, std::chrono::seconds(m_job.training.distributedTimeoutS));
+    if (!dist) return dist.error();
+    m_dist = std::move(*dist);
+    // Without output.run_dir the folder's name holds the start time: rank 0's is the job's.
+    auto runDir = m_dist->fromMain("run_dir", resolveRunDir(m_job).string());
+    if (!runDir) return runDir.error();
+    m_runDir = *runDir;
+    return Status::success();
+}
+
+// Rank 0's newest checkpoint; every rank resumes from that folder, so it must be on storage they share.
+Result<std::optional<fs::path>> Run::checkpointToResume() {
+    const std::optional<fs::path> latest = m_dist->isMain() ? latestCheckpoint(m_runDir) : std::nullopt;
+    auto chosen = m_dist->fromMain("resume_from", latest ? latest->string() : "");
+    if (!chosen) return chosen.error();
+    if (chosen->empty()) return std::optional<fs::path>();
+    const fs::path dir = *chosen;
+    if (!fs::exists(dir / "trainer_state.json"))
+        return makeError("dist.run_dir_not_shared",
+                         "rank " + std::to_string(m_dist->rank()) +
+                             " cannot read the checkpoint rank 0 resumes from: the run folder must be on storage every worker reads",
+                         dir.string());
+    return std::optional<fs::path>(dir);
 }
 
 Status Run::restore(const fs::path& checkpoint) {
     auto state = readTrainerState(checkpoint / "trainer_state.json");
     if (!state) return state.error();
     m_state = *state;
+    if (m_state.worldSize != m_dist->worldSize())
+        return makeError("run.world_size_mismatch",
+                         "this run was trained by " + std::to_string(m_state.worldSize) + " process(es) and must resume with as many, not " +
+                             std::to_string(m_dist->worldSize()) + ": use `finetune launch --nproc " + std::to_string(m_state.worldSize) +
+                             "` (or WORLD_SIZE=" + std::to_string(m_state.worldSize) + ")",
+                         checkpoint.string());
     m_elapsedBefore = m_state.elapsedSeconds;
     try {
         torch::serialize::InputArchive optimizerArchive;
         optimizerArchive.load_from((checkpoint / "optimizer.pt").string());
         m_optimizer->load(optimizerArchive);
         torch::Tensor rng;
-        torch::load(rng, (checkpoint / "rng.pt").string());
+        torch::load(rng, rngFile(checkpoint, m_dist->rank()).string());
         at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
         std::lock_guard<std::mutex> lock(generator.mutex());
         generator.set_state(rng);
@@ -258,23 +332,35 @@ Status Run::restore(const fs::path& checkpoint) {
 
 Status Run::saveCheckpoint() {
     const fs::path dir = checkpointDir(m_runDir, m_state.step);
+    torch::Tensor rngState;
+    {
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        rngState = generator.get_state();
+    }
+    // Every rank's random-number state, written by rank 0 with the rest.
+    auto rngStates = m_dist->allGather(rngState);
+    if (!rngStates) return rngStates.error();
+    if (Status st = m_dist->onMain("save " + dir.string(), [&] { return writeCheckpoint(dir, *rngStates); }); !st) return st;
+    api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
+    e.path = dir.string();
+    send(e);
+    return Status::success();
+}
+
+Status Run::writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates) {
     if (Status st = saveTrainingModel(dir, m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
     try {
         torch::serialize::OutputArchive archive;
         m_optimizer->save(archive);
         archive.save_to((dir / "optimizer.pt").string());
-        at::Generator generator = at::detail::getDefaultCPUGenerator();
-        torch::Tensor rngState;
-        {
-            std::lock_guard<std::mutex> lock(generator.mutex());
-            rngState = generator.get_state();
-        }
-        torch::save(rngState, (dir / "rng.pt").string());
+        for (size_t rank = 0; rank < rngStates.size(); ++rank) torch::save(rngStates[rank], rngFile(dir, int(rank)).string());
     } catch (const std::exception& e) {
         return makeError("run.write_failed", std::string("cannot save the optimizer state: ") + e.what(), dir.string());
     }
     TrainerState state = m_state;
     state.elapsedSeconds = elapsed();
+    state.worldSize = m_dist->worldSize();
     // trainer_state.json last: its presence marks the checkpoint complete.
     if (Status st = writeTrainerState(dir / "trainer_state.json", state); !st) return st;
 
@@ -285,14 +371,10 @@ Status Run::saveCheckpoint() {
         if (entry.path().filename().string().rfind("step-", 0) == 0) all.push_back(entry.path());
     std::sort(all.begin(), all.end());
     for (size_t i = 0; i + 2 < all.size(); ++i) io::removeTree(all[i], ec);
-
-    api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
-    e.path = dir.string();
-    send(e);
     return Status::success();
 }
 
-bool Run::evaluateNow() {
+Result<bool> Run::evaluateNow() {
     EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
                                    static_cast<int>(m_data.labels.size()), m_device);
     api::TrainEvent e = makeEvent(api::EventKind::Evaluation);
@@ -303,7 +385,7 @@ bool Run::evaluateNow() {
     e.evalPerplexity = summary.perplexity;
     send(e);
     const double metric = m_job.task == api::Task::CausalLM ? -summary.loss : summary.accuracy;
-    const bool improved = metric > m_state.bestMetric;
+    bool improved = metric > m_state.bestMetric;
     if (improved) {
         m_state.bestMetric = metric;
         m_state.bestStep = m_state.step;
@@ -312,6 +394,17 @@ bool Run::evaluateNow() {
         ++m_state.evalsWithoutImprovement;
         if (m_job.training.earlyStoppingPatience > 0 && m_state.evalsWithoutImprovement >= m_job.training.earlyStoppingPatience)
             m_stopEarly = true;
+    }
+    if (m_dist->active()) {
+        // Every rank evaluated the same weights; rank 0's verdict holds, so no rounding difference can split them.
+        std::vector<double> verdict{improved ? 1.0 : 0.0, m_state.bestMetric, double(m_state.bestStep),
+                                    double(m_state.evalsWithoutImprovement), m_stopEarly ? 1.0 : 0.0};
+        if (Status st = m_dist->broadcast(verdict); !st) return st.error();
+        improved = verdict[0] > 0;
+        m_state.bestMetric = verdict[1];
+        m_state.bestStep = static_cast<int64_t>(verdict[2]);
+        m_state.evalsWithoutImprovement = static_cast<int64_t>(verdict[3]);
+        m_stopEarly = verdict[4] > 0;
     }
     return improved;
 }
@@ -340,18 +433,66 @@ bool Run::waitWhilePaused() {
     return true;
 }
 
-Status Run::trainLoop() {
+Result<bool> Run::cancelRequested() {
+    if (!m_dist->active()) return !waitWhilePaused() || m_control.cancel.load();
+    // The ranks stop at the same step. Pausing is for the desktop app's single process: not offered here.
+    std::vector<double> cancel{m_control.cancel.load() ? 1.0 : 0.0};
+    if (Status st = m_dist->sum(cancel); !st) return st.error();
+    return cancel[0] > 0;
+}
+
+Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order, int64_t stepInEpoch) {
     const bool causal = m_job.task == api::Task::CausalLM;
+    // A loss term is what the loss averages over: an example, or a predicted token of a causal LM.
+    const auto lossTerms = [&](int64_t i) {
+        return causal ? std::max<int64_t>(0, static_cast<int64_t>(m_data.train[static_cast<size_t>(i)].ids.size()) - 1) : int64_t(1);
+    };
+    const StepShard shard = shardStep(order, stepInEpoch, m_layout, lossTerms);
+    StepTotals totals;
+    totals.samples = shard.samples;
+    for (const MicroBatch& micro : shard.micro) {
+        if (micro.weight == 0) continue;  // nothing of this micro-batch on this rank
+        Batch batch = collate(m_data.train, micro.indices, m_model.padTokenId, causal);
+        totals.tokens += batch.tokens;
+        torch::Tensor logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+        torch::Tensor labels = batch.labels.to(m_device);
+        torch::Tensor loss;
+        if (causal) {
+            auto shifted = logits.slice(1, 0, -1);
+            loss = torch::nn::functional::cross_entropy(shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
+                                                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
+        } else {
+            loss = torch::nn::functional::cross_entropy(logits, labels);
+        }
+        // Weighted so that the micro-batches, and the ranks' sums, add up to the mean loss of the whole step.
+        (loss * micro.weight).backward();
+        totals.loss += loss.item<double>() * micro.weight;
+    }
+    if (!m_dist->active()) return totals;
+
+    std::vector<torch::Tensor> trainable;
+    for (const auto& p : m_plan)
+        if (p.tensor.requires_grad()) trainable.push_back(p.tensor);
+    if (Status st = m_dist->sumGradients(trainable); !st) return st.error();
+    std::vector<double> sums{totals.loss, double(totals.tokens)};
+    if (Status st = m_dist->sum(sums); !st) return st.error();
+    totals.loss = sums[0];
+    totals.tokens = static_cast<int64_t>(sums[1]);
+    return totals;
+}
+
+Status Run::trainLoop() {
     const auto& t = m_job.training;
     const int64_t evalEvery = t.evalEverySteps > 0 ? t.evalEverySteps : m_stepsPerEpoch;
     const int64_t saveEvery = t.saveEverySteps > 0 ? t.saveEverySteps : evalEvery;
     const int64_t n = static_cast<int64_t>(m_data.train.size());
-    const int64_t perStep = t.batchSize * t.gradAccumSteps;
 
     while (m_state.step < m_totalSteps && !m_stopEarly) {
         const std::vector<int64_t> order = shuffledOrder(n, t.seed, m_state.epoch);
         for (int64_t b = m_state.batchInEpoch; b < m_stepsPerEpoch && m_state.step < m_totalSteps; ++b) {
-            if (!waitWhilePaused() || m_control.cancel.load()) {
+            auto cancel = cancelRequested();
+            if (!cancel) return cancel.error();
+            if (*cancel) {
                 if (Status st = saveCheckpoint(); !st) return st;
                 api::TrainEvent e = makeEvent(api::EventKind::Cancelled);
                 e.path = m_runDir.string();
@@ -368,32 +509,9 @@ Status Run::trainLoop() {
             setLearningRate(*m_optimizer, m_lrScales, m_lastLr);
             m_optimizer->zero_grad();
 
-            // Micro-batches of this optimizer step: samples [b*perStep, (b+1)*perStep) of the epoch order.
-            const int64_t begin = b * perStep, end = std::min(n, begin + perStep);
-            double lossSum = 0;
-            int64_t tokens = 0;
-            const int64_t micro = (end - begin + t.batchSize - 1) / t.batchSize;
-            for (int64_t m = 0; m < micro; ++m) {
-                std::vector<int64_t> idx(order.begin() + begin + m * t.batchSize,
-                                         order.begin() + std::min(end, begin + (m + 1) * t.batchSize));
-                Batch batch = collate(m_data.train, idx, m_model.padTokenId, causal);
-                tokens += batch.tokens;
-                torch::Tensor logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
-                torch::Tensor labels = batch.labels.to(m_device);
-                torch::Tensor loss;
-                if (causal) {
-                    auto shifted = logits.slice(1, 0, -1);
-                    loss = torch::nn::functional::cross_entropy(
-                        shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
-                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
-                } else {
-                    loss = torch::nn::functional::cross_entropy(logits, labels);
-                }
-                // Each micro-batch weighs by its share of the step's samples.
-                const double share = double(idx.size()) / double(end - begin);
-                (loss * share).backward();
-                lossSum += loss.item<double>() * share;
-            }
+            auto totals = computeGradients(order, b);
+            if (!totals) return totals.error();
+            const double lossSum = totals->loss;
             std::vector<torch::Tensor> withGrad;
             for (const auto& p : m_plan)
                 if (p.tensor.grad().defined()) withGrad.push_back(p.tensor);
@@ -407,6 +525,7 @@ Status Run::trainLoop() {
                                                        std::to_string(m_state.step + 1) + "; lower the learning rate");
             m_optimizer->step();
             ++m_state.step;
+            m_dist->recordDigest(m_state.step, m_model.model->parameters());
             m_state.batchInEpoch = b + 1;
             if (m_state.batchInEpoch >= m_stepsPerEpoch) {
                 ++m_state.epoch;
@@ -414,12 +533,18 @@ Status Run::trainLoop() {
             }
             const double seconds = std::chrono::duration<double>(Clock::now() - stepStart).count();
             if (t.logEverySteps <= 1 || m_state.step % t.logEverySteps == 0 || m_state.step == 1 || m_state.step == m_totalSteps)
-                emitStep(lossSum, gradNorm, tokens, end - begin, seconds);
+                emitStep(lossSum, gradNorm, totals->tokens, totals->samples, seconds);
 
             const bool last = m_state.step == m_totalSteps;
             if (m_state.step % evalEvery == 0 || last) {
-                if (evaluateNow())
-                    if (Status st = saveTrainingModel(m_runDir / "best", m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
+                auto improved = evaluateNow();
+                if (!improved) return improved.error();
+                if (*improved) {
+                    Status st = m_dist->onMain("export " + (m_runDir / "best").string(), [&] {
+                        return saveTrainingModel(m_runDir / "best", m_model, m_job, m_lora ? &*m_lora : nullptr);
+                    });
+                    if (!st) return st;
+                }
                 if (m_stopEarly) {
                     api::TrainEvent w = makeEvent(api::EventKind::Warning);
                     w.code = "train.early_stopping";
@@ -487,14 +612,15 @@ Status Run::execute() {
         if (st.error().code == "train.cancelled") return st;
         return fail(st.error());
     }
+    if (!m_dist->isMain()) return Status::success();  // rank 0 evaluates the best model and writes the report
     if (Status fin = finish(); !fin) return fail(fin.error());
     return Status::success();
 }
 
 }  // namespace
 
-Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit) {
-    Run run(job, control, emit);
+Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit, const api::DistributedLaunch& launch) {
+    Run run(job, launch, control, emit);
     try {
         return run.execute();
     } catch (const std::exception& e) {

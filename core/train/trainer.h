@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 
+#include "core/api/distributed_launch.h"
 #include "core/api/events.h"
 #include "core/api/job_config.h"
 #include "core/common/result.h"
@@ -19,7 +20,9 @@ struct RunControl {
 using EventSink = std::function<void(const api::TrainEvent&)>;
 
 // Emits Started, Step, Evaluation, CheckpointSaved, Paused/Resumed, Warning and exactly one of
-// Finished / Cancelled / Failed. Never throws.
-Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit);
+// Finished / Cancelled / Failed. Never throws. A `launch` with several workers trains data-parallel:
+// rank 0 emits the events and writes the run folder, the other ranks emit only their failures.
+Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit,
+                   const api::DistributedLaunch& launch = {});
 
 }  // namespace ft::train
