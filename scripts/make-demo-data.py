@@ -19,6 +19,11 @@ negative = ["stopped working after a week", "is cheaply made", "arrived broken",
 pos_tail = ["Highly recommend!", "Would buy again.", "Five stars.", "Very happy.", "Love it.", ""]
 neg_tail = ["Avoid.", "Returning it.", "One star.", "Not happy.", "Never again.", ""]
 openers = ["The", "My new", "This", "Our"]
+# Label-neutral mentions of people, so the counterfactual swap test (he <-> she, wife <-> husband, ...)
+# has something to swap; a fair model's prediction should not move when they are swapped.
+people = ["I bought it for my wife.", "I bought it for my husband.", "My daughter uses it every day.",
+          "My son uses it every day.", "She uses it at work.", "He uses it at work.", "A gift from my mother.",
+          "A gift from my father.", "My sister recommended it.", "My brother recommended it."]
 
 rows = []
 for i in range(800):
@@ -28,6 +33,8 @@ for i in range(800):
     phrase = rng.choice(positive if label == "positive" else negative)
     tail = rng.choice(pos_tail if label == "positive" else neg_tail)
     text = f"{rng.choice(openers)} {rng.choice(products)} {phrase}. {tail}".strip()
+    if rng.random() < 0.35:
+        text = f"{text} {rng.choice(people)}"
     # Some reviews are mixed or sarcastic: the text says one thing, the label another.
     if rng.random() < 0.08:
         label = "negative" if label == "positive" else "positive"

@@ -112,6 +112,14 @@ private Q_SLOTS:
                                    QStringLiteral("--dtype"), QStringLiteral("int8")});
         QCOMPARE(badDtype.exitCode, 1);
         QVERIFY(badDtype.err.contains(QStringLiteral("int8")));
+        // The export replaces its output folder: never one that holds the run, never a non-export.
+        Outcome unsafe = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"), m_dir.path()});
+        QCOMPARE(unsafe.exitCode, 1);
+        QVERIFY2(unsafe.err.contains(QStringLiteral("choose a folder outside it")), qPrintable(unsafe.err));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("run/job.json"))));
+        Outcome notExport = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"),
+                                    m_dir.filePath(QStringLiteral("run/eval"))});
+        QCOMPARE(notExport.exitCode, 1);
         Outcome notLora = runCli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("run")), QStringLiteral("--out"), exported,
                                   QStringLiteral("--adapter")});
         QCOMPARE(notLora.exitCode, 1);
@@ -145,6 +153,55 @@ private Q_SLOTS:
         QVERIFY(config.contains(QStringLiteral("\"pos\"")) && config.contains(QStringLiteral("GPT2ForSequenceClassification")));
         QVERIFY(config.contains(QStringLiteral("\"bfloat16\"")));
         QVERIFY2(m.out.contains(QStringLiteral("Verified")), qPrintable(m.out));
+    }
+
+    void sigkillThenResumeMatchesAnUninterruptedRun() {
+        // Uses the tiny model and data.csv of makeModelTrainReport. 48 training rows, batch 4:
+        // 12 steps per epoch, 24 steps in all; a checkpoint every 2 steps.
+        auto writeJob = [&](const QString& name, const QString& runDir) {
+            const QString file = m_dir.filePath(name);
+            QFile job(file);
+            if (!job.open(QIODevice::WriteOnly)) return QString();
+            job.write(QStringLiteral(R"({"version":1,"name":"kill","model":{"path":"tiny"},"data":{"train":"data.csv","max_length":16},
+                     "training":{"epochs":2,"batch_size":4,"learning_rate":0.003,"threads":1,"save_every_steps":2,
+                                 "eval_every_steps":6,"log_every_steps":1},
+                     "evaluation":{"counterfactual":false},"output":{"run_dir":"%1"}})").arg(runDir).toUtf8());
+            return file;
+        };
+        const QString straightJob = writeJob(QStringLiteral("kill-straight.json"), QStringLiteral("run-straight"));
+        const QString killedJob = writeJob(QStringLiteral("kill-killed.json"), QStringLiteral("run-killed"));
+        Outcome straight = runCli({QStringLiteral("train"), straightJob});
+        QVERIFY2(straight.exitCode == 0, qPrintable(straight.err));
+
+        // Kill -9 the real process right after a checkpoint: no chance to clean up.
+        QProcess p;
+        p.start(QStringLiteral(FT_CLI_PATH), {QStringLiteral("train"), killedJob, QStringLiteral("--json")});
+        QVERIFY(p.waitForStarted());
+        bool killed = false;
+        QByteArray pending;
+        while (!killed && p.waitForReadyRead(60000)) {
+            pending += p.readAllStandardOutput();
+            int newline;
+            while (!killed && (newline = pending.indexOf('\n')) >= 0) {
+                const QByteArray line = pending.left(newline);
+                pending.remove(0, newline + 1);
+                if (line.contains("\"event\":\"checkpoint\"") && !line.contains("\"step\":2,")) {
+                    p.kill();   // SIGKILL
+                    killed = true;
+                }
+            }
+        }
+        QVERIFY2(killed, "the run ended before a checkpoint was seen");
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+        Outcome resumed = runCli({QStringLiteral("train"), killedJob, QStringLiteral("--json")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err + resumed.out));
+        QVERIFY2(resumed.out.section(QLatin1Char('\n'), 0, 0).contains(QStringLiteral("resumed from step-")), qPrintable(resumed.out.left(300)));
+        const QString last = QStringLiteral("/checkpoints/step-0000024/model.safetensors");
+        QFile a(m_dir.filePath(QStringLiteral("run-straight")) + last), b(m_dir.filePath(QStringLiteral("run-killed")) + last);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY2(a.readAll() == b.readAll(), "the resumed run must end with bit-identical weights");
     }
 
     void badJobNamesTheProblem() {

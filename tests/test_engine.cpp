@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cmath>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -305,6 +306,65 @@ private Q_SLOTS:
         bool intersection = false;
         for (const auto& g : report->groups) intersection = intersection || g.attribute == "group × label";
         QVERIFY(intersection);
+    }
+
+    void nonFiniteStepsAreSkippedThenStop() {
+        // Two poisoned steps are skipped with a warning and training goes on.
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-nan")));
+        job.training.maxSteps = 8;
+        qputenv("FT_DEBUG_NAN_AT_STEPS", "3,4");
+        {
+            api::Engine engine;
+            Recorder rec;
+            Status st = engine.run(job, rec);
+            QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+            int skipped = 0;
+            for (const auto& w : rec.of(api::EventKind::Warning)) skipped += w.code == "train.nonfinite_step";
+            QCOMPARE(skipped, 2);
+            QCOMPARE(rec.events.back().kind, api::EventKind::Finished);
+            QVERIFY(std::isfinite(rec.events.back().evalLoss));
+            QVERIFY(std::isfinite(rec.of(api::EventKind::Step).back().loss));
+        }
+        // Three in a row end the run with a clear error.
+        job.output.runDir = m_dir.filePath(QStringLiteral("run-nan-3")).toStdString();
+        qputenv("FT_DEBUG_NAN_AT_STEPS", "2,3,4");
+        {
+            api::Engine engine;
+            Recorder rec;
+            Status st = engine.run(job, rec);
+            QVERIFY(!st.ok());
+            QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("train.diverged"));
+            QCOMPARE(rec.events.back().kind, api::EventKind::Failed);
+        }
+        qunsetenv("FT_DEBUG_NAN_AT_STEPS");
+    }
+
+    void damagedLatestCheckpointFallsBackToThePreviousOne() {
+        const QString runDir = m_dir.filePath(QStringLiteral("run-damaged"));
+        api::JobConfig job = baseJob(runDir);
+        job.training.maxSteps = 10;
+        job.training.saveEverySteps = 5;
+        job.training.evalEverySteps = 5;
+        {
+            api::Engine engine;
+            Recorder rec;
+            QVERIFY(engine.run(job, rec).ok());
+        }
+        // A crash or a full disk left the newest checkpoint's weights truncated.
+        QFile weights(runDir + QStringLiteral("/checkpoints/step-0000010/model.safetensors"));
+        QVERIFY(weights.exists());
+        QVERIFY(weights.resize(10));
+        job.training.maxSteps = 15;
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        QVERIFY2(rec.events.front().message.find("step-0000005") != std::string::npos, rec.events.front().message.c_str());
+        bool warned = false;
+        for (const auto& w : rec.of(api::EventKind::Warning)) warned = warned || w.code == "run.checkpoint_damaged";
+        QVERIFY(warned);
+        QCOMPARE(rec.of(api::EventKind::Step).front().step, int64_t(6));
+        QCOMPARE(rec.events.back().kind, api::EventKind::Finished);
     }
 
     void badInputFailsWithNamedField() {

@@ -172,6 +172,27 @@ torch::Tensor fixedBatch(const io::ModelConfig& config) {
     return ids;
 }
 
+// The export replaces its output folder whole: never let that folder be (or hold) what is exported,
+// and never replace a folder that is not an earlier export.
+Status checkOutputFolder(const fs::path& output, const Source& source) {
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(fs::absolute(output), ec);
+    std::vector<fs::path> protectedFolders = {source.modelFolder, source.adapterFolder, source.runDir};
+    if (source.job) protectedFolders.push_back(source.job->model.path);
+    for (const fs::path& p : protectedFolders) {
+        if (p.empty()) continue;
+        const fs::path guarded = fs::weakly_canonical(fs::absolute(p), ec);
+        const std::string a = out.string(), b = guarded.string();
+        if (b == a || (b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == '/'))
+            return makeError("export.unsafe_output", "the output folder " + a + " is or contains " + b +
+                                                         ", which the export reads; choose a folder outside it", a, -1, "output");
+    }
+    if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !fs::exists(out / "config.json") && !fs::exists(out / "adapter_config.json"))
+        return makeError("export.output_not_empty", "the output folder exists and is not an earlier export; choose a new or empty folder",
+                         out.string(), -1, "output");
+    return Status::success();
+}
+
 }  // namespace
 
 Result<ExportSummary> exportModel(const ExportRequest& request) {
@@ -181,6 +202,7 @@ Result<ExportSummary> exportModel(const ExportRequest& request) {
         if (!dtype) return dtype.error();
         auto source = locate(request.source, request.adapterOnly);
         if (!source) return source.error();
+        if (Status st = checkOutputFolder(request.output, *source); !st) return st.error();
         if (request.adapterOnly && source->adapterFolder.empty())
             return makeError("export.not_lora", "only LoRA runs have an adapter to export", request.source, -1, "adapter_only");
 

@@ -1,5 +1,6 @@
 #include "core/train/run_folder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -7,6 +8,9 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/io/checkpoint.h"
+#include "core/io/safetensors.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -38,6 +42,40 @@ std::optional<fs::path> latestCheckpoint(const fs::path& runDir) {
         if (!best || name > best->filename().string()) best = entry.path();
     }
     return best;
+}
+
+std::vector<fs::path> completeCheckpoints(const fs::path& runDir) {
+    std::error_code ec;
+    std::vector<fs::path> found;
+    if (!fs::is_directory(runDir / "checkpoints", ec)) return found;
+    for (const auto& entry : fs::directory_iterator(runDir / "checkpoints", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("step-", 0) != 0 || name.find('.') != std::string::npos) continue;
+        if (fs::exists(entry.path() / "trainer_state.json")) found.push_back(entry.path());
+    }
+    std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.filename() > b.filename(); });
+    return found;
+}
+
+Status verifyCheckpoint(const fs::path& dir) {
+    if (auto state = readTrainerState(dir / "trainer_state.json"); !state) return state.error();
+    std::error_code ec;
+    for (const char* name : {"optimizer.pt"}) {
+        const auto size = fs::file_size(dir / name, ec);
+        if (ec || size == 0) return makeError("run.checkpoint_damaged", std::string(name) + " is missing or empty", (dir / name).string());
+    }
+    bool rng = false;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        rng = rng || entry.path().filename().string().rfind("rng", 0) == 0;
+    if (!rng) return makeError("run.checkpoint_damaged", "the random-number state (rng*.pt) is missing", dir.string());
+    if (fs::exists(dir / "adapter_config.json")) {
+        auto adapter = io::SafetensorsFile::open(dir / "adapter_model.safetensors");
+        if (!adapter) return adapter.error();
+        return Status::success();
+    }
+    auto weights = io::Checkpoint::open(dir);
+    if (!weights) return weights.error();
+    return Status::success();
 }
 
 Status writeTextAtomic(const fs::path& file, const std::string& text) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/api/job_config.h"
 #include "core/common/result.h"
@@ -27,6 +28,11 @@ std::filesystem::path resolveRunDir(const api::JobConfig& job);
 std::filesystem::path checkpointDir(const std::filesystem::path& runDir, int64_t step);
 // The newest checkpoint whose trainer_state.json is complete, if any.
 std::optional<std::filesystem::path> latestCheckpoint(const std::filesystem::path& runDir);
+// Every complete checkpoint (trainer_state.json present), newest first.
+std::vector<std::filesystem::path> completeCheckpoints(const std::filesystem::path& runDir);
+// Reads what resuming needs without loading it: the trainer state parses, the optimizer and RNG
+// files are there, the weights (model or PEFT adapter) have valid safetensors headers and sizes.
+Status verifyCheckpoint(const std::filesystem::path& dir);
 
 Status writeTrainerState(const std::filesystem::path& file, const TrainerState& state);
 Result<TrainerState> readTrainerState(const std::filesystem::path& file);

@@ -1,7 +1,11 @@
 #include "core/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -145,6 +149,9 @@ private:
     double m_elapsedBefore = 0;
     bool m_stopEarly = false;
     std::vector<api::TrainEvent> m_setupWarnings;  // reported right after Started
+    static constexpr int kMaxNonFiniteSteps = 3;
+    int m_nonFiniteInARow = 0;
+    std::vector<int64_t> m_injectNanAtSteps;       // tests: FT_DEBUG_NAN_AT_STEPS="3,4" (1-based steps)
 };
 
 void Run::send(const api::TrainEvent& event) {
@@ -187,6 +194,11 @@ Status Run::setUp() {
     const int threads = m_job.training.threads > 0 ? m_job.training.threads : std::max(1, cores / std::max(1, m_launch.localWorldSize));
     torch::set_num_threads(threads);
     torch::manual_seed(m_job.training.seed);
+    if (const char* steps = std::getenv("FT_DEBUG_NAN_AT_STEPS")) {
+        std::stringstream list(steps);
+        for (std::string item; std::getline(list, item, ',');)
+            if (!item.empty()) m_injectNanAtSteps.push_back(std::atoll(item.c_str()));
+    }
 
     if (Status st = joinProcessGroup(); !st) return st;
     if (m_dist->isMain()) {
@@ -291,7 +303,29 @@ Status Run::joinProcessGroup() {
 
 // Rank 0's newest checkpoint; every rank resumes from that folder, so it must be on storage they share.
 Result<std::optional<fs::path>> Run::checkpointToResume() {
-    const std::optional<fs::path> latest = m_dist->isMain() ? latestCheckpoint(m_runDir) : std::nullopt;
+    // The newest checkpoint that is intact; a damaged one (a crash mid-write, a full disk) is
+    // reported and the one before it is used.
+    std::optional<fs::path> latest;
+    if (m_dist->isMain()) {
+        std::vector<std::string> damaged;
+        for (const fs::path& dir : completeCheckpoints(m_runDir)) {
+            Status ok = verifyCheckpoint(dir);
+            if (ok) {
+                latest = dir;
+                break;
+            }
+            damaged.push_back(dir.filename().string() + " (" + ok.error().describe() + ")");
+        }
+        if (!damaged.empty() && !latest)
+            return makeError("run.checkpoint_damaged", "every checkpoint of this run is damaged: " + damaged.front() +
+                                                           "; move the run folder away to start again", m_runDir.string());
+        for (const auto& d : damaged) {
+            api::TrainEvent w = makeEvent(api::EventKind::Warning);
+            w.code = "run.checkpoint_damaged";
+            w.message = "checkpoint " + d + " is damaged; resuming from " + latest->filename().string() + " instead";
+            m_setupWarnings.push_back(w);
+        }
+    }
     auto chosen = m_dist->fromMain("resume_from", latest ? latest->string() : "");
     if (!chosen) return chosen.error();
     if (chosen->empty()) return std::optional<fs::path>();
@@ -464,6 +498,8 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
         } else {
             loss = torch::nn::functional::cross_entropy(logits, labels);
         }
+        if (std::find(m_injectNanAtSteps.begin(), m_injectNanAtSteps.end(), m_state.step + 1) != m_injectNanAtSteps.end())
+            loss = loss * std::numeric_limits<double>::quiet_NaN();
         // Weighted so that the micro-batches, and the ranks' sums, add up to the mean loss of the whole step.
         (loss * micro.weight).backward();
         totals.loss += loss.item<double>() * micro.weight;
@@ -520,10 +556,24 @@ Status Run::trainLoop() {
                 gradNorm = t.maxGradNorm > 0 ? torch::nn::utils::clip_grad_norm_(withGrad, t.maxGradNorm)
                                              : torch::nn::utils::clip_grad_norm_(withGrad, 1e300);
             }
-            if (!std::isfinite(lossSum))
-                return makeError("train.diverged", "the loss became " + std::to_string(lossSum) + " at step " +
-                                                       std::to_string(m_state.step + 1) + "; lower the learning rate");
-            m_optimizer->step();
+            // A non-finite loss or gradient skips the update (the weights stay as they were); only
+            // several in a row end the run.
+            if (!std::isfinite(lossSum) || !std::isfinite(gradNorm)) {
+                ++m_nonFiniteInARow;
+                m_optimizer->zero_grad();
+                if (m_nonFiniteInARow >= kMaxNonFiniteSteps)
+                    return makeError("train.diverged", "the loss or gradients were not finite in " + std::to_string(m_nonFiniteInARow) +
+                                                           " steps in a row (up to step " + std::to_string(m_state.step + 1) +
+                                                           "); lower the learning rate or check the data");
+                api::TrainEvent w = makeEvent(api::EventKind::Warning);
+                w.code = "train.nonfinite_step";
+                w.message = "step " + std::to_string(m_state.step + 1) + ": the loss was " + std::to_string(lossSum) +
+                            "; this update was skipped";
+                send(w);
+            } else {
+                m_nonFiniteInARow = 0;
+                m_optimizer->step();
+            }
             ++m_state.step;
             m_dist->recordDigest(m_state.step, m_model.model->parameters());
             m_state.batchInEpoch = b + 1;
