@@ -4,10 +4,16 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QTabWidget>
 #include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <vector>
 
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
+#include "ui/panels/eval_panel.h"
 #include "ui/step_navigator.h"
 
 namespace {
@@ -24,18 +30,49 @@ QStringList bundledModelFolders() {
     return out;
 }
 
-// Grabs every step into DIR/<nn>-<step>.png, then quits: for docs and for looking at the UI headless.
+// File names for the screenshots, in Step order; English whatever the UI language.
+constexpr const char* kStepSlugs[] = {"model", "data", "configure", "train", "evaluate", "export", "runs"};
+static_assert(sizeof(kStepSlugs) / sizeof(kStepSlugs[0]) == ft::ui::kStepCount, "one slug per step");
+
+struct Shot {
+    std::function<void()> prepare;
+    QString file;
+};
+
+// Takes the shots one per timer tick, so every page is laid out (scroll areas sized, tables
+// resized) before it is grabbed; then calls `done`.
+void takeShots(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> shots, size_t i,
+               const std::function<void()>& done) {
+    if (i == shots->size()) return done();
+    (*shots)[i].prepare();
+    QTimer::singleShot(150, &window, [&window, shots, i, done]() {
+        window.grab().save((*shots)[i].file);
+        takeShots(window, shots, i + 1, done);
+    });
+}
+
+// Grabs every step into DIR/<nn>-<step>.png (and the Evaluate step's further tabs into
+// <nn>-<step>-<tab>.png), then quits: for docs and for looking at the UI headless.
 void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
     QDir().mkpath(dir);
+    auto shots = std::make_shared<std::vector<Shot>>();
+    auto* tabs = window.evalPanel()->findChild<QTabWidget*>();
     for (int i = 0; i < ft::ui::kStepCount; ++i) {
         const auto step = static_cast<ft::ui::Step>(i);
-        window.setCurrentStep(step);
-        const QString name = QStringLiteral("%1/%2-%3.png")
-                                 .arg(dir)
-                                 .arg(i + 1, 2, 10, QLatin1Char('0'))
-                                 .arg(ft::ui::StepNavigator::stepTitle(step).toLower());
-        window.grab().save(name);
+        const QString name =
+            QStringLiteral("%1/%2-%3").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(QLatin1String(kStepSlugs[i]));
+        shots->push_back({[&window, step, tabs]() {
+                              window.setCurrentStep(step);
+                              tabs->setCurrentIndex(0);
+                          },
+                          name + QLatin1String(".png")});
+        // The further tabs exist only with a report.
+        if (step != ft::ui::Step::Evaluate || window.evalPanel()->state() != ft::ui::StepState::Done) continue;
+        for (int t = 1; t < tabs->count(); ++t)
+            shots->push_back({[tabs, t]() { tabs->setCurrentIndex(t); },
+                              name + QLatin1Char('-') + tabs->widget(t)->objectName().toLower() + QLatin1String(".png")});
     }
+    takeShots(window, shots, 0, []() { QApplication::quit(); });
 }
 
 }  // namespace
@@ -60,10 +97,14 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption shotsOption(QStringLiteral("screenshot-dir"),
                                          QCoreApplication::translate("main", "Save a screenshot of every step into DIR and exit."),
                                          QCoreApplication::translate("main", "DIR"));
+    const QCommandLineOption runOption(QStringLiteral("run"),
+                                       QCoreApplication::translate("main", "Show this run's evaluation (and export it in the Export step)."),
+                                       QCoreApplication::translate("main", "RUN_DIR"));
     const QCommandLineOption styleOption(QStringLiteral("fusion"),
                                          QCoreApplication::translate("main", "Use the Fusion style."));
     parser.addOption(jobOption);
     parser.addOption(shotsOption);
+    parser.addOption(runOption);
     parser.addOption(styleOption);
     parser.process(app);
     if (parser.isSet(styleOption) || QGuiApplication::platformName() == QLatin1String("offscreen"))
@@ -79,15 +120,13 @@ int main(int argc, char* argv[]) {
             return 2;
         }
     }
+    if (parser.isSet(runOption)) window.openRun(parser.value(runOption));
     window.show();
 
     if (parser.isSet(shotsOption)) {
         const QString dir = parser.value(shotsOption);
         // Give the background model scan and dataset preview a moment so the shots show real content.
-        QTimer::singleShot(1500, &window, [&window, dir]() {
-            takeScreenshots(window, dir);
-            QApplication::quit();
-        });
+        QTimer::singleShot(1500, &window, [&window, dir]() { takeScreenshots(window, dir); });
     }
     return app.exec();
 }

@@ -2,19 +2,27 @@
 // and the panels' reactions to data, training events and evaluation reports.
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "core/api/job_config.h"
+#include "core/api/tiny_model.h"
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
+#include "ui/models/counterfactual_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/eval_panel.h"
+#include "ui/panels/export_panel.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/runs_panel.h"
 #include "ui/panels/train_panel.h"
@@ -69,12 +77,45 @@ ft::api::JobConfig unusualJob(const QString& dir) {
     f.headOnly = false;
     f.gradualUnfreezeSteps = 200;
     f.layerLrDecay = 0.9;
+    // LoRA off (it excludes from_scratch and freezing) but every other LoRA field unusual.
+    job.lora.rank = 16;
+    job.lora.alpha = 32;
+    job.lora.dropout = 0.1;
+    job.lora.targetModules = {"c_attn", "c_proj"};
+    job.lora.rsLora = true;
+    job.evaluation.counterfactual = false;
+    job.evaluation.swapList = (dir + QStringLiteral("/swaps.txt")).toStdString();
+    job.evaluation.intersections = {{"gender", "age_group"}};
     job.output.runsDir = (dir + QStringLiteral("/runs")).toStdString();
     job.output.runDir = (dir + QStringLiteral("/runs/fixed")).toStdString();
     return job;
 }
 
+// A valid LoRA job: no freezing, no from-scratch baseline.
+ft::api::JobConfig loraJob(const QString& dir) {
+    ft::api::JobConfig job = unusualJob(dir);
+    job.model.fromScratch = false;
+    job.freezing = ft::api::FreezingSection{};
+    job.freezing.layerLrDecay = 0.8;  // not freezing: allowed with LoRA
+    job.lora.enabled = true;
+    return job;
+}
+
 std::string json(const ft::api::JobConfig& job) { return ft::api::jobConfigToJson(job); }
+
+template <class T>
+T* child(QObject* parent, const char* name) {
+    T* w = parent->findChild<T*>(QLatin1String(name));
+    if (!w) qFatal("no child %s", name);
+    return w;
+}
+
+void writeFile(const QString& file, const std::string& text) {
+    QDir().mkpath(QFileInfo(file).path());
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(file));
+    f.write(text.data(), static_cast<qint64>(text.size()));
+}
 
 }  // namespace
 
@@ -105,6 +146,7 @@ private Q_SLOTS:
         // Visiting Configure marks it done: the defaults are a valid configuration.
         QCOMPARE(window.stepState(Step::Configure), StepState::Done);
         QCOMPARE(window.stepState(Step::Evaluate), StepState::Pending);
+        QCOMPARE(window.stepState(Step::Export), StepState::Pending);
         QVERIFY(window.close());  // not training: closes without asking
     }
 
@@ -119,6 +161,119 @@ private Q_SLOTS:
         out.output = job.output;
         panel.storeJob(out);
         QCOMPARE(json(out), json(job));
+    }
+
+    void configPanelLoraRoundTrip() {
+        const ft::api::JobConfig job = loraJob(m_dir.path());
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        QVERIFY(child<QCheckBox>(&panel, "loraEnabled")->isChecked());
+        QCOMPARE(child<QLineEdit>(&panel, "loraTargets")->text(), QStringLiteral("c_attn, c_proj"));
+        QVERIFY(child<QCheckBox>(&panel, "intersections")->isChecked());
+        ft::api::JobConfig out;
+        out.task = job.task;
+        out.model.path = job.model.path;
+        out.data = job.data;
+        out.output = job.output;
+        panel.storeJob(out);
+        QCOMPARE(json(out), json(job));
+
+        // Edited fields reach the job; blanks in the module list are dropped.
+        child<QLineEdit>(&panel, "loraTargets")->setText(QStringLiteral(" q_proj ,, v_proj "));
+        child<QCheckBox>(&panel, "rsLora")->setChecked(false);
+        panel.storeJob(out);
+        QCOMPARE(out.lora.targetModules, (std::vector<std::string>{"q_proj", "v_proj"}));
+        QCOMPARE(out.lora.rsLora, false);
+        child<QLineEdit>(&panel, "loraTargets")->clear();  // empty: the architecture's default
+        panel.storeJob(out);
+        QVERIFY(out.lora.targetModules.empty());
+    }
+
+    void configPanelLoraDisablesFreezing() {
+        ft::api::JobConfig job;
+        job.freezing.embeddings = true;
+        job.freezing.lowerBlocks = 2;
+        job.freezing.gradualUnfreezeSteps = 50;
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        auto* lora = child<QCheckBox>(&panel, "loraEnabled");
+        auto* embeddings = child<QCheckBox>(&panel, "freezeEmbeddings");
+        auto* headOnly = child<QCheckBox>(&panel, "headOnly");
+        auto* note = child<QLabel>(&panel, "freezingNote");
+        QVERIFY(embeddings->isEnabled());
+        QVERIFY(headOnly->isEnabled());
+        QVERIFY(note->isHidden());
+        QVERIFY(!child<QLineEdit>(&panel, "loraTargets")->isEnabled());
+
+        lora->setChecked(true);
+        QVERIFY(!embeddings->isEnabled());
+        QVERIFY(!headOnly->isEnabled());
+        QVERIFY(!note->isHidden());
+        QVERIFY(child<QLineEdit>(&panel, "loraTargets")->isEnabled());
+        ft::api::JobConfig out;
+        panel.storeJob(out);
+        // What is stored passes the validator's LoRA rule: no freezing, no from-scratch.
+        QVERIFY(out.lora.enabled);
+        QVERIFY(!out.freezing.embeddings);
+        QCOMPARE(out.freezing.lowerBlocks, int64_t(0));
+        QCOMPARE(out.freezing.gradualUnfreezeSteps, int64_t(0));
+        QVERIFY(!out.model.fromScratch);
+
+        // Off again: the freezing settings come back as they were.
+        lora->setChecked(false);
+        QVERIFY(embeddings->isEnabled());
+        QVERIFY(note->isHidden());
+        panel.storeJob(out);
+        QVERIFY(!out.lora.enabled);
+        QVERIFY(out.freezing.embeddings);
+        QCOMPARE(out.freezing.lowerBlocks, int64_t(2));
+        QCOMPARE(out.freezing.gradualUnfreezeSteps, int64_t(50));
+
+        // A from-scratch baseline cannot use LoRA either.
+        job = ft::api::JobConfig{};
+        job.model.fromScratch = true;
+        panel.loadJob(job);
+        QVERIFY(!lora->isEnabled());
+    }
+
+    void configPanelLoraPlaceholderFollowsModel() {
+        ft::ui::ConfigPanel panel;
+        auto* targets = child<QLineEdit>(&panel, "loraTargets");
+        panel.setModelType(QStringLiteral("gpt2"));
+        QVERIFY2(targets->placeholderText().contains(QStringLiteral("c_attn")), qPrintable(targets->placeholderText()));
+        panel.setModelType(QStringLiteral("distilbert"));
+        QVERIFY(targets->placeholderText().contains(QStringLiteral("q_lin, v_lin")));
+        panel.setModelType(QStringLiteral("bert"));
+        QVERIFY(targets->placeholderText().contains(QStringLiteral("query, value")));
+        panel.setModelType(QStringLiteral("qwen2"));
+        QVERIFY(targets->placeholderText().contains(QStringLiteral("q_proj, v_proj")));
+    }
+
+    void configPanelIntersectionsPairAttributes() {
+        ft::api::JobConfig job;
+        job.data.groupColumns = {"gender", "age_group", "region"};
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        auto* box = child<QCheckBox>(&panel, "intersections");
+        QVERIFY(box->isEnabled());
+        QVERIFY(!box->isChecked());
+        box->setChecked(true);
+        ft::api::JobConfig out;
+        out.data = job.data;
+        panel.storeJob(out);
+        const std::vector<std::vector<std::string>> pairs = {
+            {"gender", "age_group"}, {"gender", "region"}, {"age_group", "region"}};
+        QCOMPARE(out.evaluation.intersections, pairs);
+        // Loaded back, the box shows checked; unchecked, nothing is stored.
+        panel.loadJob(out);
+        QVERIFY(box->isChecked());
+        box->setChecked(false);
+        panel.storeJob(out);
+        QVERIFY(out.evaluation.intersections.empty());
+        // One attribute has no pairs: the box is off limits.
+        job.data.groupColumns = {"gender"};
+        panel.loadJob(job);
+        QVERIFY(!box->isEnabled());
     }
 
     void configPanelBoundsLowerBlocksByModel() {
@@ -294,6 +449,127 @@ private Q_SLOTS:
         panel.showReport(r);
         QCOMPARE(panel.state(), StepState::Done);
         QCOMPARE(panel.runDir(), QString::fromStdString(r.runDir));
+        QCOMPARE(panel.counterfactualModel()->rowCount(), 0);
+        QVERIFY(panel.counterfactualSummary().contains(QStringLiteral("no counterfactual")));
+
+        r.counterfactual.present = true;
+        r.counterfactual.examples = 200;
+        r.counterfactual.examplesWithSwaps = 40;
+        r.counterfactual.pairs = 52;
+        r.counterfactual.flipRate = std::nan("");  // e.g. a causal LM: undefined
+        r.counterfactual.meanAbsDelta = 0.0123;
+        r.counterfactual.invarianceFailRate = 0.05;
+        r.counterfactual.worst = {{12, "he liked it", "she liked it", -0.31, true},
+                                  {40, "his bag broke", "her bag broke", 0.02, false}};
+        panel.showReport(r);
+        QCOMPARE(panel.counterfactualModel()->rowCount(), 2);
+        const QString summary = panel.counterfactualSummary();
+        QVERIFY2(summary.contains(QStringLiteral("n/a")), qPrintable(summary));
+        QVERIFY(summary.contains(QStringLiteral("built-in English gender terms")));
+        QVERIFY(summary.contains(QStringLiteral("52")));
+    }
+
+    void exportPanelOffersAdapterOnlyForLoraRuns() {
+        const QString root = m_dir.filePath(QStringLiteral("export-sources"));
+        ft::api::JobConfig plain;
+        plain.model.path = (root + QStringLiteral("/base")).toStdString();
+        plain.data.train = (root + QStringLiteral("/train.csv")).toStdString();  // job.json must be valid
+        ft::api::JobConfig lora = plain;
+        lora.lora.enabled = true;
+        writeFile(root + QStringLiteral("/runs/plain/job.json"), ft::api::jobConfigToJson(plain));
+        writeFile(root + QStringLiteral("/runs/lora/job.json"), ft::api::jobConfigToJson(lora));
+        writeFile(root + QStringLiteral("/model/config.json"), "{}");
+
+        ft::ui::ExportPanel panel;
+        auto* adapter = child<QCheckBox>(&panel, "adapterOnly");
+        QCOMPARE(panel.sourceKind(), ft::ui::ExportPanel::SourceKind::None);
+        QVERIFY(!panel.requestProblem().isEmpty());
+
+        panel.setSource(root + QStringLiteral("/runs/lora"));
+        QCOMPARE(panel.sourceKind(), ft::ui::ExportPanel::SourceKind::LoraRun);
+        QVERIFY(panel.adapterOnlyAvailable());
+        QVERIFY(adapter->isEnabled());
+        QCOMPARE(panel.output(), root + QStringLiteral("/runs/lora/export"));  // proposed inside the run
+        QVERIFY(panel.requestProblem().isEmpty());
+        panel.setAdapterOnly(true);
+        QVERIFY(adapter->isChecked());
+
+        panel.setSource(root + QStringLiteral("/runs/plain"));
+        QCOMPARE(panel.sourceKind(), ft::ui::ExportPanel::SourceKind::Run);
+        QVERIFY(!panel.adapterOnlyAvailable());
+        QVERIFY(!adapter->isEnabled());
+        QVERIFY(!adapter->isChecked());  // a LoRA choice does not carry over
+
+        panel.setSource(root + QStringLiteral("/model"));
+        QCOMPARE(panel.sourceKind(), ft::ui::ExportPanel::SourceKind::ModelFolder);
+        QVERIFY(!adapter->isEnabled());
+        QCOMPARE(panel.output(), root + QStringLiteral("/model-export"));
+
+        panel.setSource(root);
+        QCOMPARE(panel.sourceKind(), ft::ui::ExportPanel::SourceKind::Invalid);
+        QVERIFY(!panel.startExport());
+
+        // The output is replaced whole, so it may not hold the source or a LoRA run's base model.
+        panel.setSource(root + QStringLiteral("/runs/lora"));
+        panel.setOutput(root + QStringLiteral("/runs"));
+        QVERIFY(!panel.requestProblem().isEmpty());
+        panel.setOutput(root + QStringLiteral("/runs/lora"));
+        QVERIFY(!panel.requestProblem().isEmpty());
+        panel.setOutput(root);  // holds base/
+        QVERIFY(!panel.requestProblem().isEmpty());
+        QVERIFY(!panel.startExport());
+        panel.setOutput(root + QStringLiteral("/elsewhere"));
+        QVERIFY(panel.requestProblem().isEmpty());
+        // A chosen output stays when the source changes.
+        panel.setSource(root + QStringLiteral("/runs/plain"));
+        QCOMPARE(panel.output(), root + QStringLiteral("/elsewhere"));
+    }
+
+    void exportPanelExportsTinyModel() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny-gpt2"));
+        ft::api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        spec.vocabSize = 300;
+        const ft::Status made = ft::api::makeTinyModel(spec);
+        QVERIFY2(made.ok(), made.ok() ? "" : made.error().describe().c_str());
+
+        MainWindow window(options());
+        ft::ui::ExportPanel* panel = window.exportPanel();
+        window.setCurrentStep(Step::Export);
+        panel->setSource(model);
+        const QString out = m_dir.filePath(QStringLiteral("exported/tiny-fp16"));
+        panel->setOutput(out);
+        panel->setDtype(QStringLiteral("float16"));
+        QSignalSpy finished(panel, &ft::ui::ExportPanel::exportFinished);
+        QVERIFY(panel->startExport());
+        QVERIFY(panel->isExporting());
+        QVERIFY(!panel->startExport());  // one at a time
+        QVERIFY(finished.wait(120000));
+        const auto& outcome = panel->lastOutcome();
+        QVERIFY2(outcome.ok, outcome.error.describe().c_str());
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(outcome.summary.kind, std::string("model"));
+        QVERIFY(outcome.summary.parameters > 0);
+        QVERIFY(outcome.summary.maxLogitDifference >= 0);
+        QVERIFY(outcome.summary.maxLogitDifference <= outcome.summary.tolerance);
+        QVERIFY(outcome.summary.generationChecked);  // a decoder
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/config.json")));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/README.md")));
+        QCOMPARE(panel->state(), StepState::Done);
+        QCOMPARE(window.stepState(Step::Export), StepState::Done);
+
+        // A failing export is reported in the panel with the core's message.
+        const QString broken = m_dir.filePath(QStringLiteral("broken-model"));
+        writeFile(broken + QStringLiteral("/config.json"), "{}");
+        panel->setSource(broken);
+        panel->setOutput(m_dir.filePath(QStringLiteral("exported/broken")));
+        finished.clear();
+        QVERIFY(panel->startExport());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!panel->lastOutcome().ok);
+        QVERIFY(!panel->lastOutcome().error.message.empty());
+        QCOMPARE(panel->state(), StepState::NeedsAttention);
     }
 
     void controllerShutsDownIdle() {

@@ -5,11 +5,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <thread>
 
 #include "ui/event_queue.h"
 #include "ui/models/class_metrics_model.h"
 #include "ui/models/confusion_model.h"
+#include "ui/models/counterfactual_model.h"
 #include "ui/models/group_metrics_model.h"
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
@@ -18,6 +20,7 @@
 
 using ft::ui::ClassMetricsModel;
 using ft::ui::ConfusionModel;
+using ft::ui::CounterfactualModel;
 using ft::ui::GroupMetricsModel;
 using ft::ui::ModelListModel;
 using ft::ui::PreviewTableModel;
@@ -154,6 +157,39 @@ private Q_SLOTS:
                  QStringLiteral("small group (n < 30)"));
         QVERIFY(!model.data(model.index(0, GroupMetricsModel::WarningColumn), Qt::DecorationRole).isNull());
         QVERIFY(model.data(model.index(1, GroupMetricsModel::WarningColumn), Qt::DecorationRole).isNull());
+    }
+
+    void counterfactualPairs() {
+        CounterfactualModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), int(CounterfactualModel::ColumnCount));
+        // As EvalReport::counterfactual.worst holds them: largest |delta| first, NaN where undefined.
+        ft::api::EvalReport report;
+        report.counterfactual.present = true;
+        report.counterfactual.worst = {{17, "He returned it. " + std::string(300, 'x'), "She returned it. " + std::string(300, 'x'), -0.4125, true},
+                                       {3, "his order", "her order", 0.01, false},
+                                       {-1, "he", "she", std::nan(""), false}};
+        model.setRows(report.counterfactual.worst);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.data(model.index(0, CounterfactualModel::LineColumn)).toString(), QStringLiteral("17"));
+        QVERIFY(model.data(model.index(0, CounterfactualModel::OriginalColumn)).toString().startsWith(QStringLiteral("He returned")));
+        QVERIFY(model.data(model.index(0, CounterfactualModel::CounterfactualColumn)).toString().startsWith(QStringLiteral("She")));
+        QCOMPARE(model.data(model.index(0, CounterfactualModel::DeltaColumn)).toString(), QLocale().toString(-0.4125, 'f', 3));
+        QCOMPARE(model.data(model.index(0, CounterfactualModel::FlippedColumn)).toString(), QStringLiteral("yes"));
+        QVERIFY(!model.data(model.index(0, CounterfactualModel::FlippedColumn), Qt::DecorationRole).isNull());
+        QCOMPARE(model.data(model.index(1, CounterfactualModel::FlippedColumn)).toString(), QStringLiteral("no"));
+        QVERIFY(model.data(model.index(1, CounterfactualModel::FlippedColumn), Qt::DecorationRole).isNull());
+        QCOMPARE(model.data(model.index(2, CounterfactualModel::DeltaColumn)).toString(), QStringLiteral("n/a"));
+        QCOMPARE(model.data(model.index(2, CounterfactualModel::LineColumn)).toString(), QString());
+        // Long texts are whole in the tooltip.
+        QCOMPARE(model.data(model.index(0, CounterfactualModel::OriginalColumn), Qt::ToolTipRole).toString().size(),
+                 int(report.counterfactual.worst[0].original.size()));
+        QCOMPARE(model.headerData(CounterfactualModel::CounterfactualColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Counterfactual"));
+        QVERIFY(!model.headerData(CounterfactualModel::DeltaColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void runsModelAndScanner() {

@@ -246,6 +246,114 @@
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
+    <message>
+        <source>Fairness evaluation</source>
+        <translation>Fairness-Auswertung</translation>
+    </message>
+    <message>
+        <source>Counterfactual swap test</source>
+        <translation>Kontrafaktischer Austauschtest</translation>
+    </message>
+    <message>
+        <source>After training, swap identity terms (he ↔ she, …) in the validation texts and report how often the prediction changes. Default: on.</source>
+        <translation>Nach dem Training Identitätsbegriffe (he ↔ she, …) in den Validierungstexten austauschen und berichten, wie oft sich die Vorhersage ändert. Standard: an.</translation>
+    </message>
+    <message>
+        <source>built-in English gender terms</source>
+        <translation>englische Geschlechterbegriffe</translation>
+    </message>
+    <message>
+        <source>A swap-list file: &quot;[set]&quot; headers, then lines such as &quot;he | she&quot; (interchangeable) or &quot;him -&gt; her&quot; (one way). Default: empty, the built-in English gender terms.</source>
+        <translation>Eine Austauschliste: Überschriften „[set]“, dann Zeilen wie „he | she“ (austauschbar) oder „him -&gt; her“ (nur in eine Richtung). Standard: leer, die eingebauten englischen Geschlechterbegriffe.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Also slice by intersections of the sensitive attributes</source>
+        <translation>Auch Kombinationen der sensiblen Merkmale auswerten</translation>
+    </message>
+    <message>
+        <source>Swap list:</source>
+        <translation>Austauschliste:</translation>
+    </message>
+    <message>
+        <source>LoRA (low-rank adapters)</source>
+        <translation>LoRA (Low-Rank-Adapter)</translation>
+    </message>
+    <message>
+        <source>Train LoRA adapters instead of all weights</source>
+        <translation>LoRA-Adapter statt aller Gewichte trainieren</translation>
+    </message>
+    <message>
+        <source>Keep the pretrained weights frozen and train small low-rank adapters (plus the classification head): far less memory, and the run also writes a PEFT adapter. Not with from-scratch runs. Default: off.</source>
+        <translation>Die vortrainierten Gewichte eingefroren lassen und kleine Low-Rank-Adapter (plus den Klassifikationskopf) trainieren: viel weniger Speicher, und der Lauf schreibt zusätzlich einen PEFT-Adapter. Nicht bei Läufen von Grund auf. Standard: aus.</translation>
+    </message>
+    <message>
+        <source>Inner size of each adapter: higher ranks can learn more but train more parameters. Default: 8.</source>
+        <translation>Innere Größe jedes Adapters: Höhere Ränge können mehr lernen, trainieren aber mehr Parameter. Standard: 8.</translation>
+    </message>
+    <message>
+        <source>Scales the adapters&apos; update by alpha / r (alpha / √r with rsLoRA). Default: 16.</source>
+        <translation>Skaliert die Änderung durch die Adapter mit alpha / r (alpha / √r bei rsLoRA). Standard: 16.</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input while training. Default: 0.05.</source>
+        <translation>Dropout auf der Eingabe der Adapter während des Trainings. Standard: 0,05.</translation>
+    </message>
+    <message>
+        <source>Names of the linear layers that get adapters, comma-separated (e.g. q_proj, v_proj). Default: empty, PEFT&apos;s choice for the architecture, shown in grey.</source>
+        <translation>Namen der linearen Schichten, die Adapter bekommen, durch Kommas getrennt (z. B. q_proj, v_proj). Standard: leer, die Wahl von PEFT für die Architektur, grau angezeigt.</translation>
+    </message>
+    <message>
+        <source>Rank-stabilized scaling (rsLoRA)</source>
+        <translation>Rangstabilisierte Skalierung (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Scale by alpha / √r instead of alpha / r, so that high ranks keep learning. Default: off.</source>
+        <translation>Mit alpha / √r statt alpha / r skalieren, damit auch hohe Ränge weiter lernen. Standard: aus.</translation>
+    </message>
+    <message>
+        <source>Rank (r):</source>
+        <translation>Rang (r):</translation>
+    </message>
+    <message>
+        <source>Alpha:</source>
+        <translation>Alpha:</translation>
+    </message>
+    <message>
+        <source>Dropout:</source>
+        <translation>Dropout:</translation>
+    </message>
+    <message>
+        <source>Target modules:</source>
+        <translation>Zielmodule:</translation>
+    </message>
+    <message>
+        <source>the architecture&apos;s default</source>
+        <translation>Standard der Architektur</translation>
+    </message>
+    <message>
+        <source>%1 (default for %2)</source>
+        <translation>%1 (Standard für %2)</translation>
+    </message>
+    <message>
+        <source>Choose swap list</source>
+        <translation>Austauschliste wählen</translation>
+    </message>
+    <message>
+        <source>Swap lists (*.txt *.swap);;All files (*)</source>
+        <translation>Austauschlisten (*.txt *.swap);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>With LoRA the base model stays frozen and only the adapters and the head train, so freezing is off. Layer-wise lr decay still applies.</source>
+        <translation>Mit LoRA bleibt das Basismodell eingefroren und nur die Adapter und der Kopf lernen, daher ist das Einfrieren aus. Der schichtweise Lernratenfaktor gilt weiterhin.</translation>
+    </message>
+    <message>
+        <source>Besides each sensitive attribute alone, report every pair of them (e.g. gender × age group): failures can hide in combinations. Needs two or more sensitive attributes (Data step). Default: off.</source>
+        <translation>Neben jedem sensiblen Merkmal für sich auch jedes Paar davon auswerten (z. B. Geschlecht × Altersgruppe): Schwächen können sich in Kombinationen verbergen. Braucht zwei oder mehr sensible Merkmale (Schritt „Daten“). Standard: aus.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ConfusionModel</name>
@@ -260,6 +368,57 @@
     <message>
         <source>true %1</source>
         <translation>wahr %1</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::CounterfactualModel</name>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>The predicted class changed with the swap.</source>
+        <translation>Die vorhergesagte Klasse hat sich durch den Austausch geändert.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Counterfactual</source>
+        <translation>Kontrafaktisch</translation>
+    </message>
+    <message>
+        <source>Δ</source>
+        <translation>Δ</translation>
+    </message>
+    <message>
+        <source>Flipped</source>
+        <translation>Gekippt</translation>
+    </message>
+    <message>
+        <source>Line of the example in the data file</source>
+        <translation>Zeile des Beispiels in der Datendatei</translation>
+    </message>
+    <message>
+        <source>Change in the probability of the originally predicted class (language models: in the negative log-likelihood per token)</source>
+        <translation>Änderung der Wahrscheinlichkeit der ursprünglich vorhergesagten Klasse (Sprachmodelle: der negativen Log-Likelihood pro Token)</translation>
+    </message>
+    <message>
+        <source>Whether the predicted class changed</source>
+        <translation>Ob sich die vorhergesagte Klasse geändert hat</translation>
     </message>
 </context>
 <context>
@@ -375,7 +534,9 @@
     <message numerus="yes">
         <source>%n row(s) previewed, %1 column(s).</source>
         <translation>
-            <numerusform>%n Zeile in der Vorschau, %1 Spalte(n).</numerusform><numerusform>%n Zeilen in der Vorschau, %1 Spalte(n).</numerusform></translation>
+            <numerusform>%n Zeile in der Vorschau, %1 Spalte(n).</numerusform>
+            <numerusform>%n Zeilen in der Vorschau, %1 Spalte(n).</numerusform>
+        </translation>
     </message>
     <message>
         <source>(none)</source>
@@ -472,7 +633,9 @@
     <message numerus="yes">
         <source>Run &lt;b&gt;%1&lt;/b&gt; — %2 split, %n example(s)</source>
         <translation>
-            <numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiel</numerusform><numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiele</numerusform></translation>
+            <numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiel</numerusform>
+            <numerusform>Lauf &lt;b&gt;%1&lt;/b&gt; — Teil %2, %n Beispiele</numerusform>
+        </translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -526,11 +689,278 @@
         <source>No sensitive attributes were selected in the Data step.</source>
         <translation>Im Schritt „Daten“ wurden keine sensiblen Merkmale gewählt.</translation>
     </message>
+    <message>
+        <source>Identity terms in the validation texts were swapped (he ↔ she, …) and the model run again.
+Flip rate: share of pairs whose predicted class changed.
+Mean |Δ|: mean change in the probability of the originally predicted class.
+Invariance failures: share of examples where some swap flipped the class or moved that probability by more than the tolerance (CheckList&apos;s invariance test).</source>
+        <translation>Identitätsbegriffe in den Validierungstexten wurden ausgetauscht (he ↔ she, …) und das Modell erneut ausgeführt.
+Kipprate: Anteil der Paare, deren vorhergesagte Klasse sich geändert hat.
+Mittleres |Δ|: mittlere Änderung der Wahrscheinlichkeit der ursprünglich vorhergesagten Klasse.
+Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekippt oder diese Wahrscheinlichkeit um mehr als die Toleranz verschoben hat (Invarianztest von CheckList).</translation>
+    </message>
+    <message>
+        <source>Counterfactual</source>
+        <translation>Kontrafaktisch</translation>
+    </message>
+    <message>
+        <source>This run has no counterfactual swap test. Turn it on under Configure → Fairness evaluation.</source>
+        <translation>Dieser Lauf hat keinen kontrafaktischen Austauschtest. Schalten Sie ihn unter Konfigurieren → Fairness-Auswertung ein.</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Swap list: %1</source>
+        <translation>Austauschliste: %1</translation>
+    </message>
+    <message>
+        <source>built-in English gender terms</source>
+        <translation>eingebaute englische Geschlechterbegriffe</translation>
+    </message>
+    <message>
+        <source>Coverage: %1 of %2 examples contain a swappable term (%3%), %4 pairs</source>
+        <translation>Abdeckung: %1 von %2 Beispielen enthalten einen austauschbaren Begriff (%3 %), %4 Paare</translation>
+    </message>
+    <message>
+        <source>Flip rate %1 · mean |Δ| %2 · invariance failure rate %3</source>
+        <translation>Kipprate %1 · mittleres |Δ| %2 · Invarianzfehlerrate %3</translation>
+    </message>
+    <message>
+        <source>No validation text contains a term from the swap list, so nothing was compared.</source>
+        <translation>Kein Validierungstext enthält einen Begriff aus der Austauschliste; es wurde nichts verglichen.</translation>
+    </message>
+    <message>
+        <source>The pairs that moved the prediction most:</source>
+        <translation>Die Paare, die die Vorhersage am stärksten verschoben haben:</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::ExportPanel</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Write the fine-tuned model as a Hugging Face folder with its tokenizer and a model card, or a LoRA run&apos;s PEFT adapter. The export is then reloaded and must reproduce the model&apos;s outputs.</source>
+        <translation>Das feingetunte Modell als Hugging-Face-Ordner mit Tokenizer und Modellkarte schreiben, oder den PEFT-Adapter eines LoRA-Laufs. Der Export wird danach neu geladen und muss die Ausgaben des Modells reproduzieren.</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>Was exportiert wird</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>The run to export (its best model, or for LoRA runs the merged model or the adapter), or any supported model folder. Default: the run shown in the Evaluate step.</source>
+        <translation>Der zu exportierende Lauf (sein bestes Modell, bei LoRA-Läufen das zusammengeführte Modell oder der Adapter) oder ein beliebiger unterstützter Modellordner. Standard: der im Schritt „Auswerten“ gezeigte Lauf.</translation>
+    </message>
+    <message>
+        <source>Choose run or model folder…</source>
+        <translation>Lauf oder Modellordner wählen…</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>The folder to write. It is written whole or not at all, and an existing folder is replaced. Default: “export” inside the run folder.</source>
+        <translation>Der zu schreibende Ordner. Er wird ganz oder gar nicht geschrieben; ein vorhandener Ordner wird ersetzt. Standard: „export“ im Laufordner.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Zielordner:</translation>
+    </message>
+    <message>
+        <source>float32 (full precision)</source>
+        <translation>float32 (volle Präzision)</translation>
+    </message>
+    <message>
+        <source>float16 (half the size)</source>
+        <translation>float16 (halbe Größe)</translation>
+    </message>
+    <message>
+        <source>bfloat16 (half the size, float32&apos;s range)</source>
+        <translation>bfloat16 (halbe Größe, Wertebereich von float32)</translation>
+    </message>
+    <message>
+        <source>Data type of the written weights. The 16-bit types halve the size; the check then allows a larger difference. Default: float32.</source>
+        <translation>Datentyp der geschriebenen Gewichte. Die 16-Bit-Typen halbieren die Größe; die Prüfung erlaubt dann eine größere Abweichung. Standard: float32.</translation>
+    </message>
+    <message>
+        <source>Data type:</source>
+        <translation>Datentyp:</translation>
+    </message>
+    <message>
+        <source>PEFT adapter only</source>
+        <translation>Nur PEFT-Adapter</translation>
+    </message>
+    <message>
+        <source>Write only the LoRA adapter (adapter_config.json + adapter_model.safetensors, for PeftModel.from_pretrained on the base model) instead of the merged model. LoRA runs only. Default: off.</source>
+        <translation>Nur den LoRA-Adapter schreiben (adapter_config.json + adapter_model.safetensors, für PeftModel.from_pretrained auf dem Basismodell) statt des zusammengeführten Modells. Nur bei LoRA-Läufen. Standard: aus.</translation>
+    </message>
+    <message>
+        <source>Write the export in the background, then reload and check it.</source>
+        <translation>Den Export im Hintergrund schreiben, danach neu laden und prüfen.</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>Geschrieben:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Parameter:</translation>
+    </message>
+    <message>
+        <source>Verification:</source>
+        <translation>Prüfung:</translation>
+    </message>
+    <message>
+        <source>Generation check:</source>
+        <translation>Generierungstest:</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Warnungen:</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Open the exported folder in the file manager.</source>
+        <translation>Den exportierten Ordner im Dateimanager öffnen.</translation>
+    </message>
+    <message>
+        <source>Train a model, open a run in the Runs step, or choose a folder.</source>
+        <translation>Trainieren Sie ein Modell, öffnen Sie einen Lauf im Schritt „Läufe“ oder wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>The run&apos;s job.json cannot be read: %1</source>
+        <translation>Die job.json des Laufs kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>LoRA run: exports the merged model (base + adapters), or only the PEFT adapter.</source>
+        <translation>LoRA-Lauf: exportiert das zusammengeführte Modell (Basis + Adapter) oder nur den PEFT-Adapter.</translation>
+    </message>
+    <message>
+        <source>Run: exports its best model (or its latest checkpoint).</source>
+        <translation>Lauf: exportiert sein bestes Modell (oder seinen letzten Checkpoint).</translation>
+    </message>
+    <message>
+        <source>Model folder: exported as it is, e.g. in another data type.</source>
+        <translation>Modellordner: wird unverändert exportiert, z. B. in einem anderen Datentyp.</translation>
+    </message>
+    <message>
+        <source>Neither a run folder (job.json) nor a model folder (config.json).</source>
+        <translation>Weder ein Laufordner (job.json) noch ein Modellordner (config.json).</translation>
+    </message>
+    <message>
+        <source>Choose a run or a model folder to export.</source>
+        <translation>Wählen Sie einen Lauf oder einen Modellordner zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>Wählen Sie einen Zielordner.</translation>
+    </message>
+    <message>
+        <source>The output folder must not be, or contain, the source or its base model: the export replaces the output folder.</source>
+        <translation>Der Zielordner darf weder die Quelle oder ihr Basismodell sein noch sie enthalten: Der Export ersetzt den Zielordner.</translation>
+    </message>
+    <message>
+        <source>Choose run or model folder</source>
+        <translation>Lauf oder Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose output folder</source>
+        <translation>Zielordner wählen</translation>
+    </message>
+    <message>
+        <source>Replace folder?</source>
+        <translation>Ordner ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1 already exists. The export replaces it and everything in it.</source>
+        <translation>%1 existiert bereits. Der Export ersetzt den Ordner samt Inhalt.</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Exportiere nach %1…</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The export failed:
+%1</source>
+        <translation>Der Export ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>PEFT adapter</source>
+        <translation>PEFT-Adapter</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation>Hugging-Face-Modellordner</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>✓ reloaded, outputs differ by at most %1 (allowed %2)</source>
+        <translation>✓ neu geladen, Ausgaben weichen höchstens um %1 ab (erlaubt %2)</translation>
+    </message>
+    <message>
+        <source>not applicable (classifier)</source>
+        <translation>entfällt (Klassifikator)</translation>
+    </message>
+    <message>
+        <source>a short greedy generation ends with end-of-sequence</source>
+        <translation>eine kurze Greedy-Generierung endet mit dem Sequenzende-Token</translation>
+    </message>
+    <message>
+        <source>no end-of-sequence in a 48-token greedy generation</source>
+        <translation>kein Sequenzende-Token in einer Greedy-Generierung von 48 Tokens</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder, LoRA merged into the weights</source>
+        <translation>Hugging-Face-Modellordner, LoRA in die Gewichte eingerechnet</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::GroupMetricsModel</name>
     <message>
-        <source>95% interval of the group's accuracy</source>
+        <source>95% interval of the group&apos;s accuracy</source>
         <translation>95-%-Intervall der Genauigkeit der Gruppe</translation>
     </message>
     <message>
@@ -688,6 +1118,14 @@
         <source>A run is still training. Cancel it and quit? The last checkpoint is kept and the run can be resumed.</source>
         <translation>Ein Lauf trainiert noch. Abbrechen und beenden? Der letzte Checkpoint bleibt erhalten, der Lauf kann fortgesetzt werden.</translation>
     </message>
+    <message>
+        <source>Export in progress</source>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <source>An export is still being written. Quit anyway? The application exits once the export is done.</source>
+        <translation>Ein Export wird noch geschrieben. Trotzdem beenden? Die Anwendung schließt sich, sobald der Export fertig ist.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ModelListModel</name>
@@ -761,7 +1199,9 @@
     <message numerus="yes">
         <source>%n model(s)</source>
         <translation>
-            <numerusform>%n Modell</numerusform><numerusform>%n Modelle</numerusform></translation>
+            <numerusform>%n Modell</numerusform>
+            <numerusform>%n Modelle</numerusform>
+        </translation>
     </message>
     <message>
         <source>No model selected</source>
@@ -840,7 +1280,7 @@
         <translation>Nicht verwendbar: %1</translation>
     </message>
     <message>
-        <source>The job's model folder is not among the discovered models. Add its folder with “Add folder…”.</source>
+        <source>The job&apos;s model folder is not among the discovered models. Add its folder with “Add folder…”.</source>
         <translation>Der Modellordner des Auftrags ist nicht unter den gefundenen Modellen. Fügen Sie ihn mit „Ordner hinzufügen…“ hinzu.</translation>
     </message>
 </context>
@@ -890,7 +1330,7 @@
         <translation>Lauf öffnen</translation>
     </message>
     <message>
-        <source>Show the selected run's evaluation.</source>
+        <source>Show the selected run&apos;s evaluation.</source>
         <translation>Die Auswertung des gewählten Laufs zeigen.</translation>
     </message>
     <message>
@@ -935,6 +1375,10 @@
     <message>
         <source>%1: needs attention</source>
         <translation>%1: braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
     </message>
 </context>
 <context>
@@ -1026,12 +1470,16 @@
     <message numerus="yes">
         <source>%n step(s)</source>
         <translation>
-            <numerusform>%n Schritt</numerusform><numerusform>%n Schritte</numerusform></translation>
+            <numerusform>%n Schritt</numerusform>
+            <numerusform>%n Schritte</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n epoch(s)</source>
         <translation>
-            <numerusform>%n Epoche</numerusform><numerusform>%n Epochen</numerusform></translation>
+            <numerusform>%n Epoche</numerusform>
+            <numerusform>%n Epochen</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; on &lt;b&gt;%2&lt;/b&gt; — %3, batch %4, learning rate %5%6</source>
@@ -1151,6 +1599,14 @@
     <message>
         <source>Use the Fusion style.</source>
         <translation>Den Fusion-Stil verwenden.</translation>
+    </message>
+    <message>
+        <source>Show this run&apos;s evaluation (and export it in the Export step).</source>
+        <translation>Die Auswertung dieses Laufs zeigen (und ihn im Schritt „Exportieren“ exportieren).</translation>
+    </message>
+    <message>
+        <source>RUN_DIR</source>
+        <translation>LAUFVERZ</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,7 @@
 #include "ui/panels/config_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/eval_panel.h"
+#include "ui/panels/export_panel.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/runs_panel.h"
 #include "ui/panels/train_panel.h"
@@ -41,12 +42,15 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     m_configPanel = new ConfigPanel(this);
     m_trainPanel = new TrainPanel(*m_controller, this);
     m_evalPanel = new EvalPanel(this);
+    m_exportPanel = new ExportPanel(this);
     m_runsPanel = new RunsPanel(this);
 
     m_stack = new QStackedWidget(this);
+    // In Step order: the stack's index is the step.
     for (StepPanel* p : {static_cast<StepPanel*>(m_modelPanel), static_cast<StepPanel*>(m_dataPanel),
                          static_cast<StepPanel*>(m_configPanel), static_cast<StepPanel*>(m_trainPanel),
-                         static_cast<StepPanel*>(m_evalPanel), static_cast<StepPanel*>(m_runsPanel)}) {
+                         static_cast<StepPanel*>(m_evalPanel), static_cast<StepPanel*>(m_exportPanel),
+                         static_cast<StepPanel*>(m_runsPanel)}) {
         m_stack->addWidget(p);
         connect(p, &StepPanel::stateChanged, this, &MainWindow::refreshStates);
     }
@@ -97,8 +101,11 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         }
         if (i + 1 < kStepCount) setCurrentStep(static_cast<Step>(i + 1));
     });
-    connect(m_modelPanel, &ModelPanel::modelSelected, this,
-            [this](const QString&, int layers) { m_configPanel->setModelLayers(layers); });
+    connect(m_modelPanel, &ModelPanel::modelSelected, this, [this](const QString&, int layers) {
+        m_configPanel->setModelLayers(layers);
+        const auto model = m_modelPanel->selectedModel();
+        m_configPanel->setModelType(model ? toQ(model->modelType) : QString());
+    });
     connect(m_trainPanel, &TrainPanel::runFinished, this, &MainWindow::onRunFinished);
     connect(m_trainPanel, &TrainPanel::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
@@ -106,10 +113,10 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         m_trainingStatus->setText(running ? tr("Training\u2026") : QString());
         updateFooter();
     });
-    connect(m_runsPanel, &RunsPanel::openRunRequested, this, [this](const QString& runDir) {
-        m_evalPanel->openRun(runDir);
-        setCurrentStep(Step::Evaluate);
-    });
+    connect(m_evalPanel, &EvalPanel::runOpened, m_exportPanel, &ExportPanel::setSource);
+    connect(m_exportPanel, &ExportPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
 
     m_runsPanel->setRunsDir(options.runsDir.isEmpty() ? Settings::runsDir().get() : options.runsDir);
     ft::api::JobConfig job;
@@ -248,10 +255,14 @@ void MainWindow::saveJobDialog() {
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 4000);
 }
 
-void MainWindow::onRunFinished(const QString& runDir) {
-    m_evalPanel->openRun(runDir);
-    m_runsPanel->refresh();
+void MainWindow::openRun(const QString& runDir) {
+    m_evalPanel->openRun(runDir);  // also hands the run to the Export step
     setCurrentStep(Step::Evaluate);
+}
+
+void MainWindow::onRunFinished(const QString& runDir) {
+    m_runsPanel->refresh();
+    openRun(runDir);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -266,6 +277,17 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         }
         // The controller's destructor then waits for the engine to stop at the next step boundary.
         m_controller->cancel();
+    }
+    if (m_exportPanel->isExporting()) {
+        // Background work is waited for when the application exits; say so rather than seem to hang.
+        const auto answer = QMessageBox::question(
+            this, tr("Export in progress"),
+            tr("An export is still being written. Quit anyway? The application exits once the export is done."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
     }
     event->accept();
 }

@@ -18,6 +18,7 @@ namespace ft::ui {
 class ConfigPanel;
 class DataPanel;
 class EvalPanel;
+class ExportPanel;
 class ModelPanel;
 class RunsPanel;
 class StepNavigator;
@@ -46,12 +47,15 @@ public:
 
     ft::Status saveJob(const QString& file) const;
     ft::Status openJob(const QString& file);
+    // Shows the run's evaluation and makes it the Export step's source.
+    void openRun(const QString& runDir);
 
     ModelPanel* modelPanel() const { return m_modelPanel; }
     DataPanel* dataPanel() const { return m_dataPanel; }
     ConfigPanel* configPanel() const { return m_configPanel; }
     TrainPanel* trainPanel() const { return m_trainPanel; }
     EvalPanel* evalPanel() const { return m_evalPanel; }
+    ExportPanel* exportPanel() const { return m_exportPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
     TrainingController* controller() const { return m_controller; }
 
@@ -76,6 +80,7 @@ private:
     ConfigPanel* m_configPanel = nullptr;
     TrainPanel* m_trainPanel = nullptr;
     EvalPanel* m_evalPanel = nullptr;
+    ExportPanel* m_exportPanel = nullptr;
     RunsPanel* m_runsPanel = nullptr;
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;

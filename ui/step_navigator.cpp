@@ -34,6 +34,7 @@ QString StepNavigator::stepTitle(Step step) {
     case Step::Configure: return tr("Configure");
     case Step::Train: return tr("Train");
     case Step::Evaluate: return tr("Evaluate");
+    case Step::Export: return tr("Export");
     case Step::Runs: return tr("Runs");
     }
     return {};

@@ -7,8 +7,8 @@
 
 namespace ft::ui {
 
-enum class Step { Model, Data, Configure, Train, Evaluate, Runs };
-inline constexpr int kStepCount = 6;
+enum class Step { Model, Data, Configure, Train, Evaluate, Export, Runs };
+inline constexpr int kStepCount = 7;
 
 enum class StepState { Pending, Done, NeedsAttention };
 

@@ -131,26 +131,6 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
                 r.counterfactual.worst.push_back(std::move(p));
             }
         }
-        if (j.contains("counterfactual") && j["counterfactual"].is_object()) {
-            const json& c = j["counterfactual"];
-            r.counterfactual.present = true;
-            r.counterfactual.swapList = c.value("swap_list", "");
-            r.counterfactual.examples = c.value("examples", int64_t(0));
-            r.counterfactual.examplesWithSwaps = c.value("examples_with_swaps", int64_t(0));
-            r.counterfactual.pairs = c.value("pairs", int64_t(0));
-            r.counterfactual.flipRate = valueOf(c.value("flip_rate", json()));
-            r.counterfactual.meanAbsDelta = valueOf(c.value("mean_abs_delta", json()));
-            r.counterfactual.invarianceFailRate = valueOf(c.value("invariance_fail_rate", json()));
-            for (const auto& w : c.value("worst_pairs", json::array())) {
-                CounterfactualPair p;
-                p.line = w.value("line", int64_t(-1));
-                p.original = w.value("original", "");
-                p.counterfactual = w.value("counterfactual", "");
-                p.delta = w.contains("delta") && w["delta"].is_number() ? w["delta"].get<double>() : std::nan("");
-                p.flipped = w.value("flipped", false);
-                r.counterfactual.worst.push_back(std::move(p));
-            }
-        }
     } catch (const std::exception& e) {
         return makeError("report.invalid", std::string("the evaluation report has an unexpected layout: ") + e.what(), file.string());
     }

@@ -5,6 +5,7 @@
 
 #include "core/io/hf_config.h"
 #include "core/io/hf_folder.h"
+#include "core/models/lora.h"
 
 namespace ft::api {
 namespace fs = std::filesystem;
@@ -81,6 +82,10 @@ int64_t estimateTrainingBytes(const ModelSummary& m, int64_t trainableParams, in
     const int64_t perLayer = 4 * batchSize * seqLen * (16 * m.hiddenSize + 2 * heads * seqLen);
     const int64_t logits = 4 * batchSize * seqLen * std::max<int64_t>(1, m.vocabSize) * 2;
     return weights + gradsAndMoments + perLayer * std::max<int64_t>(1, m.numLayers) + logits;
+}
+
+std::vector<std::string> defaultLoraTargetModules(const std::string& modelType) {
+    return models::defaultLoraTargets(modelType);
 }
 
 }  // namespace ft::api

@@ -36,4 +36,8 @@ std::vector<ModelSummary> discoverModels(const std::vector<std::string>& extraFo
 // activations for one batch, in bytes (fp32).
 int64_t estimateTrainingBytes(const ModelSummary& model, int64_t trainableParams, int64_t batchSize, int64_t seqLen);
 
+// The modules LoRA adapts when lora.target_modules is empty (PEFT's default for `modelType`,
+// config.json's "model_type": gpt2 → c_attn, bert → query, value, ...).
+std::vector<std::string> defaultLoraTargetModules(const std::string& modelType);
+
 }  // namespace ft::api

@@ -44,6 +44,8 @@ QVariant GroupMetricsModel::data(const QModelIndex& index, int role) const {
         return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     } else if (role == Qt::ToolTipRole && index.column() == IntervalColumn) {
         return tr("95% interval of the group's accuracy");
+    } else if (role == Qt::ToolTipRole && index.column() == WarningColumn && !g.warning.empty()) {
+        return toQ(g.warning);  // long notes are cut in the table
     } else if (role == Qt::TextAlignmentRole && index.column() >= CountColumn && index.column() < WarningColumn) {
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     }

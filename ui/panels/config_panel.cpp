@@ -3,10 +3,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
@@ -14,8 +18,10 @@
 
 #include <limits>
 
+#include "core/api/model_info.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
+#include "ui/settings.h"
 #include "ui/widgets/sci_spin_box.h"
 
 namespace ft::ui {
@@ -45,6 +51,22 @@ QDoubleSpinBox* dspin(QWidget* parent, double min, double max, int decimals, dou
 void addRow(QFormLayout* form, const QString& label, QWidget* field) {
     form->addRow(label, field);
     if (QWidget* l = form->labelForField(field)) l->setToolTip(field->toolTip());
+}
+
+// "q_proj, v_proj" ↔ {"q_proj", "v_proj"}; blanks and empty entries are dropped.
+std::vector<std::string> splitModules(const QString& text) {
+    std::vector<std::string> out;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!part.trimmed().isEmpty()) out.push_back(toStd(part.trimmed()));
+    return out;
+}
+
+// Every pair of the sensitive attributes, in the Data step's order.
+std::vector<std::vector<std::string>> allPairs(const std::vector<std::string>& columns) {
+    std::vector<std::vector<std::string>> out;
+    for (size_t i = 0; i < columns.size(); ++i)
+        for (size_t j = i + 1; j < columns.size(); ++j) out.push_back({columns[i], columns[j]});
+    return out;
 }
 }  // namespace
 
@@ -108,14 +130,47 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(opt, tr("Weight decay:"), m_weightDecay);
     addRow(opt, tr("Gradient clipping:"), m_clip);
     leftCol->addWidget(optBox);
-    leftCol->addStretch(1);
+
+    // --- LoRA ------------------------------------------------------------------------------------
+    auto* loraBox = new QGroupBox(tr("LoRA (low-rank adapters)"), content);
+    auto* lora = new QFormLayout(loraBox);
+    m_loraEnabled = new QCheckBox(tr("Train LoRA adapters instead of all weights"), loraBox);
+    m_loraEnabled->setObjectName(QStringLiteral("loraEnabled"));
+    m_loraEnabled->setToolTip(tr("Keep the pretrained weights frozen and train small low-rank adapters (plus the "
+                                 "classification head): far less memory, and the run also writes a PEFT adapter. "
+                                 "Not with from-scratch runs. Default: off."));
+    m_loraRank = spin(loraBox, 1, 1024, tr("Inner size of each adapter: higher ranks can learn more but train "
+                                           "more parameters. Default: 8."));
+    m_loraRank->setObjectName(QStringLiteral("loraRank"));
+    m_loraAlpha = dspin(loraBox, 0.01, 100000.0, 2, 1.0,
+                        tr("Scales the adapters' update by alpha / r (alpha / \u221ar with rsLoRA). Default: 16."));
+    m_loraAlpha->setObjectName(QStringLiteral("loraAlpha"));
+    m_loraDropout = dspin(loraBox, 0.0, 0.99, 3, 0.05, tr("Dropout on the adapters' input while training. Default: 0.05."));
+    m_loraDropout->setObjectName(QStringLiteral("loraDropout"));
+    m_loraTargets = new QLineEdit(loraBox);
+    m_loraTargets->setObjectName(QStringLiteral("loraTargets"));
+    m_loraTargets->setToolTip(tr("Names of the linear layers that get adapters, comma-separated (e.g. q_proj, v_proj). "
+                                 "Default: empty, PEFT's choice for the architecture, shown in grey."));
+    m_rsLora = new QCheckBox(tr("Rank-stabilized scaling (rsLoRA)"), loraBox);
+    m_rsLora->setObjectName(QStringLiteral("rsLora"));
+    m_rsLora->setToolTip(tr("Scale by alpha / \u221ar instead of alpha / r, so that high ranks keep learning. Default: off."));
+    lora->addRow(QString(), m_loraEnabled);
+    addRow(lora, tr("Rank (r):"), m_loraRank);
+    addRow(lora, tr("Alpha:"), m_loraAlpha);
+    addRow(lora, tr("Dropout:"), m_loraDropout);
+    addRow(lora, tr("Target modules:"), m_loraTargets);
+    lora->addRow(QString(), m_rsLora);
+    rightCol->addWidget(loraBox);
+    setModelType(QString());
 
     // --- Freezing --------------------------------------------------------------------------------
     auto* freezeBox = new QGroupBox(tr("Freezing"), content);
     auto* fr = new QFormLayout(freezeBox);
     m_freezeEmbeddings = new QCheckBox(tr("Freeze embeddings"), freezeBox);
+    m_freezeEmbeddings->setObjectName(QStringLiteral("freezeEmbeddings"));
     m_freezeEmbeddings->setToolTip(tr("Keep token and position embeddings fixed; saves memory, often no loss in accuracy."));
     m_headOnly = new QCheckBox(tr("Train the head only"), freezeBox);
+    m_headOnly->setObjectName(QStringLiteral("headOnly"));
     m_headOnly->setToolTip(tr("Freeze the whole transformer and train only the task head (fast linear probe)."));
     auto* blocksRow = new QWidget(freezeBox);
     auto* blocksLayout = new QHBoxLayout(blocksRow);
@@ -131,6 +186,13 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
                              tr("Start frozen and unfreeze one more block, top-down, every K steps."), tr("off"));
     m_layerLrDecay = dspin(freezeBox, 0.05, 1.0, 3, 0.05,
                            tr("Lower layers learn slower: lr \u00d7 decay^(distance from the top). 1 = same rate everywhere."));
+    m_freezingNote = new QLabel(tr("With LoRA the base model stays frozen and only the adapters and the head train, "
+                                   "so freezing is off. Layer-wise lr decay still applies."),
+                                freezeBox);
+    m_freezingNote->setWordWrap(true);
+    m_freezingNote->setForegroundRole(QPalette::PlaceholderText);
+    m_freezingNote->setObjectName(QStringLiteral("freezingNote"));
+    fr->addRow(m_freezingNote);
     fr->addRow(QString(), m_freezeEmbeddings);
     fr->addRow(QString(), m_headOnly);
     addRow(fr, tr("Freeze lower blocks:"), blocksRow);
@@ -152,24 +214,127 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(ev, tr("Early stopping patience:"), m_patience);
     addRow(ev, tr("Seed:"), m_seed);
     addRow(ev, tr("Threads:"), m_threads);
-    rightCol->addWidget(evalBox);
+    leftCol->addWidget(evalBox);
+    leftCol->addStretch(1);
+
+    // --- Fairness evaluation (after training) ----------------------------------------------------
+    auto* fairBox = new QGroupBox(tr("Fairness evaluation"), content);
+    auto* fair = new QFormLayout(fairBox);
+    m_counterfactual = new QCheckBox(tr("Counterfactual swap test"), fairBox);
+    m_counterfactual->setObjectName(QStringLiteral("counterfactual"));
+    m_counterfactual->setToolTip(tr("After training, swap identity terms (he \u2194 she, \u2026) in the validation texts "
+                                    "and report how often the prediction changes. Default: on."));
+    auto* swapRow = new QWidget(fairBox);
+    auto* swapLayout = new QHBoxLayout(swapRow);
+    swapLayout->setContentsMargins(0, 0, 0, 0);
+    m_swapList = new QLineEdit(swapRow);
+    m_swapList->setObjectName(QStringLiteral("swapList"));
+    m_swapList->setPlaceholderText(tr("built-in English gender terms"));
+    m_swapList->setClearButtonEnabled(true);
+    m_swapList->setToolTip(tr("A swap-list file: \"[set]\" headers, then lines such as \"he | she\" (interchangeable) "
+                              "or \"him -> her\" (one way). Default: empty, the built-in English gender terms."));
+    m_swapListButton = new QPushButton(tr("Choose\u2026"), swapRow);
+    m_swapListButton->setToolTip(m_swapList->toolTip());
+    swapLayout->addWidget(m_swapList, 1);
+    swapLayout->addWidget(m_swapListButton);
+    swapRow->setToolTip(m_swapList->toolTip());
+    m_intersections = new QCheckBox(tr("Also slice by intersections of the sensitive attributes"), fairBox);
+    m_intersections->setObjectName(QStringLiteral("intersections"));
+    m_intersections->setToolTip(tr("Besides each sensitive attribute alone, report every pair of them "
+                                   "(e.g. gender \u00d7 age group): failures can hide in combinations. Needs two or more "
+                                   "sensitive attributes (Data step). Default: off."));
+    // The checkboxes span the form: their labels are long (and longer translated).
+    fair->addRow(m_counterfactual);
+    addRow(fair, tr("Swap list:"), swapRow);
+    fair->addRow(m_intersections);
+    rightCol->addWidget(fairBox);
     rightCol->addStretch(1);
 
     connect(m_lowerBlocksSlider, &QSlider::valueChanged, m_lowerBlocks, &QSpinBox::setValue);
     connect(m_lowerBlocks, &QSpinBox::valueChanged, m_lowerBlocksSlider, &QSlider::setValue);
     connect(m_headOnly, &QCheckBox::toggled, this, &ConfigPanel::updateFreezingEnabled);
+    connect(m_fromScratch, &QCheckBox::toggled, this, &ConfigPanel::updateFreezingEnabled);
+    connect(m_loraEnabled, &QCheckBox::toggled, this, &ConfigPanel::onLoraToggled);
+    connect(m_counterfactual, &QCheckBox::toggled, this, [this](bool on) {
+        m_swapList->setEnabled(on);
+        m_swapListButton->setEnabled(on);
+    });
+    connect(m_swapListButton, &QPushButton::clicked, this, &ConfigPanel::chooseSwapList);
 
     loadJob(ft::api::JobConfig{});
     m_visited = false;
 }
 
 void ConfigPanel::updateFreezingEnabled() {
+    // The job validator rejects LoRA together with freezing or a from-scratch baseline.
+    const bool lora = m_loraEnabled->isChecked();
+    m_headOnly->setEnabled(!lora);
     // Head-only freezes everything below the head; the finer controls would be ignored.
-    const bool fine = !m_headOnly->isChecked();
+    const bool fine = !lora && !m_headOnly->isChecked();
     m_freezeEmbeddings->setEnabled(fine);
     m_lowerBlocksSlider->setEnabled(fine);
     m_lowerBlocks->setEnabled(fine);
     m_gradualUnfreeze->setEnabled(fine);
+    m_freezingNote->setVisible(lora);
+    m_fromScratch->setEnabled(!lora);
+    m_loraEnabled->setEnabled(lora || !m_fromScratch->isChecked());
+    for (QWidget* w : {static_cast<QWidget*>(m_loraRank), static_cast<QWidget*>(m_loraAlpha),
+                       static_cast<QWidget*>(m_loraDropout), static_cast<QWidget*>(m_loraTargets),
+                       static_cast<QWidget*>(m_rsLora)})
+        w->setEnabled(lora);
+}
+
+void ConfigPanel::setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch) {
+    m_fromScratch->setChecked(fromScratch);
+    m_freezeEmbeddings->setChecked(f.embeddings);
+    // A job may name more blocks than the bound known so far; widen rather than silently clamp.
+    if (f.lowerBlocks > m_lowerBlocks->maximum()) setModelLayers(static_cast<int>(f.lowerBlocks));
+    m_lowerBlocks->setValue(static_cast<int>(f.lowerBlocks));
+    m_headOnly->setChecked(f.headOnly);
+    m_gradualUnfreeze->setValue(static_cast<int>(f.gradualUnfreezeSteps));
+}
+
+// Switching LoRA on shows the freezing options as off (what the job will hold); switching it off
+// again brings back what they were.
+void ConfigPanel::onLoraToggled(bool on) {
+    if (!m_loading) {
+        if (on) {
+            m_freezingBeforeLora.embeddings = m_freezeEmbeddings->isChecked();
+            m_freezingBeforeLora.lowerBlocks = m_lowerBlocks->value();
+            m_freezingBeforeLora.headOnly = m_headOnly->isChecked();
+            m_freezingBeforeLora.gradualUnfreezeSteps = m_gradualUnfreeze->value();
+            m_fromScratchBeforeLora = m_fromScratch->isChecked();
+            setFreezingWidgets(ft::api::FreezingSection{}, false);
+        } else {
+            setFreezingWidgets(m_freezingBeforeLora, m_fromScratchBeforeLora);
+        }
+    }
+    updateFreezingEnabled();
+}
+
+void ConfigPanel::setModelType(const QString& modelType) {
+    if (modelType.isEmpty()) {
+        m_loraTargets->setPlaceholderText(tr("the architecture's default"));
+        return;
+    }
+    const QStringList defaults = toQList(ft::api::defaultLoraTargetModules(toStd(modelType)));
+    m_loraTargets->setPlaceholderText(tr("%1 (default for %2)").arg(defaults.join(QLatin1String(", ")), modelType));
+}
+
+void ConfigPanel::updateIntersectionsEnabled() {
+    // Intersections need two attributes; the Data step chooses them.
+    const bool possible = m_loaded.data.groupColumns.size() >= 2;
+    m_intersections->setEnabled(possible || m_intersections->isChecked());
+}
+
+void ConfigPanel::chooseSwapList() {
+    const QString start = m_swapList->text().isEmpty() ? Settings::lastDirectory().get()
+                                                       : QFileInfo(m_swapList->text()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose swap list"), start,
+                                                      tr("Swap lists (*.txt *.swap);;All files (*)"));
+    if (file.isEmpty()) return;
+    Settings::lastDirectory().set(QFileInfo(file).absolutePath());
+    m_swapList->setText(file);
 }
 
 void ConfigPanel::setModelLayers(int layers) {
@@ -188,10 +353,10 @@ void ConfigPanel::markVisited() {
 
 void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_loaded = job;
+    m_loading = true;
     const auto& t = job.training;
     const auto& f = job.freezing;
     m_name->setText(toQ(job.name));
-    m_fromScratch->setChecked(job.model.fromScratch);
     m_epochs->setValue(static_cast<int>(t.epochs));
     m_maxSteps->setValue(static_cast<int>(t.maxSteps));
     m_batchSize->setValue(static_cast<int>(t.batchSize));
@@ -205,14 +370,28 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_threads->setValue(t.threads);
     m_evalEvery->setValue(static_cast<int>(t.evalEverySteps));
     m_patience->setValue(static_cast<int>(t.earlyStoppingPatience));
-    m_freezeEmbeddings->setChecked(f.embeddings);
-    // A job may name more blocks than the bound known so far; widen rather than silently clamp.
-    if (f.lowerBlocks > m_lowerBlocks->maximum()) setModelLayers(static_cast<int>(f.lowerBlocks));
-    m_lowerBlocks->setValue(static_cast<int>(f.lowerBlocks));
-    m_headOnly->setChecked(f.headOnly);
-    m_gradualUnfreeze->setValue(static_cast<int>(f.gradualUnfreezeSteps));
     m_layerLrDecay->setValue(f.layerLrDecay);
+    const auto& l = job.lora;
+    m_loraEnabled->setChecked(l.enabled);
+    m_loraRank->setValue(static_cast<int>(std::min<int64_t>(l.rank, m_loraRank->maximum())));
+    m_loraAlpha->setValue(l.alpha);
+    m_loraDropout->setValue(l.dropout);
+    m_loraTargets->setText(toQList(l.targetModules).join(QLatin1String(", ")));
+    m_rsLora->setChecked(l.rsLora);
+    // A LoRA job with freezing set is invalid; show it as it will be stored (freezing off).
+    m_freezingBeforeLora = f;
+    m_fromScratchBeforeLora = job.model.fromScratch;
+    if (l.enabled) setFreezingWidgets(ft::api::FreezingSection{}, false);
+    else setFreezingWidgets(f, job.model.fromScratch);
+    const auto& e = job.evaluation;
+    m_counterfactual->setChecked(e.counterfactual);
+    m_swapList->setText(toQ(e.swapList));
+    m_swapList->setEnabled(e.counterfactual);
+    m_swapListButton->setEnabled(e.counterfactual);
+    m_intersections->setChecked(!e.intersections.empty());
+    m_loading = false;
     updateFreezingEnabled();
+    updateIntersectionsEnabled();
 }
 
 void ConfigPanel::storeJob(ft::api::JobConfig& job) const {
@@ -242,6 +421,23 @@ void ConfigPanel::storeJob(ft::api::JobConfig& job) const {
     f.headOnly = m_headOnly->isChecked();
     f.gradualUnfreezeSteps = m_gradualUnfreeze->value();
     f.layerLrDecay = m_layerLrDecay->value();
+    auto& l = job.lora;
+    l = m_loaded.lora;
+    l.enabled = m_loraEnabled->isChecked();
+    if (m_loraRank->value() != std::min<int64_t>(m_loaded.lora.rank, m_loraRank->maximum())) l.rank = m_loraRank->value();
+    l.alpha = m_loraAlpha->value();
+    l.dropout = m_loraDropout->value();
+    l.targetModules = splitModules(m_loraTargets->text());
+    l.rsLora = m_rsLora->isChecked();
+    auto& e = job.evaluation;
+    e = m_loaded.evaluation;
+    e.counterfactual = m_counterfactual->isChecked();
+    e.swapList = toStd(m_swapList->text().trimmed());
+    // job.data is the Data step's (stored before this panel): pair up the attributes chosen there.
+    // A job's own combinations (triples, a subset) stay while the attributes are the loaded ones.
+    const auto& columns = job.data.groupColumns;
+    if (!m_intersections->isChecked()) e.intersections.clear();
+    else if (e.intersections.empty() || columns != m_loaded.data.groupColumns) e.intersections = allPairs(columns);
 }
 
 }  // namespace ft::ui

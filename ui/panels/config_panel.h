@@ -1,12 +1,15 @@
 #pragma once
-// Step 3: hyperparameters, freezing and early stopping. Every field has a tooltip saying what it does.
+// Step 3: hyperparameters, LoRA, freezing, early stopping and the fairness checks of the final
+// evaluation. Every field has a tooltip saying what it does.
 
 #include "ui/step_panel.h"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 
@@ -26,10 +29,17 @@ public:
     // Bounds the "freeze lower blocks" slider; 0 = unknown model (a generous bound is used).
     void setModelLayers(int layers);
     int lowerBlocksMaximum() const;
+    // config.json's model_type of the chosen model ("gpt2"; empty = unknown): the LoRA target
+    // modules field shows that architecture's default as its placeholder.
+    void setModelType(const QString& modelType);
     void markVisited();
 
 private:
     void updateFreezingEnabled();
+    void onLoraToggled(bool on);
+    void setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch);
+    void updateIntersectionsEnabled();
+    void chooseSwapList();
 
     QLineEdit* m_name = nullptr;
     QCheckBox* m_fromScratch = nullptr;
@@ -52,6 +62,23 @@ private:
     QCheckBox* m_headOnly = nullptr;
     QSpinBox* m_gradualUnfreeze = nullptr;
     QDoubleSpinBox* m_layerLrDecay = nullptr;
+    QLabel* m_freezingNote = nullptr;
+    QCheckBox* m_loraEnabled = nullptr;
+    QSpinBox* m_loraRank = nullptr;
+    QDoubleSpinBox* m_loraAlpha = nullptr;
+    QDoubleSpinBox* m_loraDropout = nullptr;
+    QLineEdit* m_loraTargets = nullptr;
+    QCheckBox* m_rsLora = nullptr;
+    QCheckBox* m_counterfactual = nullptr;
+    QLineEdit* m_swapList = nullptr;
+    QPushButton* m_swapListButton = nullptr;
+    QCheckBox* m_intersections = nullptr;
+
+    // While LoRA is on the freezing widgets show "off"; what they held before comes back when it is
+    // switched off again.
+    ft::api::FreezingSection m_freezingBeforeLora;
+    bool m_fromScratchBeforeLora = false;
+    bool m_loading = false;
 
     // Everything loaded, so fields without a widget survive load → store unchanged.
     ft::api::JobConfig m_loaded;

@@ -12,9 +12,12 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "ui/error_text.h"
 #include "ui/models/class_metrics_model.h"
 #include "ui/models/confusion_model.h"
+#include "ui/models/counterfactual_model.h"
 #include "ui/models/group_metrics_model.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
@@ -40,7 +43,8 @@ EvalPanel::EvalPanel(QWidget* parent)
     : StepPanel(parent),
       m_classModel(new ClassMetricsModel(this)),
       m_confusionModel(new ConfusionModel(this)),
-      m_groupModel(new GroupMetricsModel(this)) {
+      m_groupModel(new GroupMetricsModel(this)),
+      m_counterfactualModel(new CounterfactualModel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(makePanelHeader(tr("Evaluate"),
                                       tr("How the fine-tuned model does on the held-out validation split, overall, "
@@ -77,14 +81,18 @@ EvalPanel::EvalPanel(QWidget* parent)
     layout->addWidget(m_cards);
 
     m_tabs = new QTabWidget(this);
-    m_tabs->addTab(makeTable(m_tabs, m_classModel), tr("Per class"));
+    QTableView* perClass = makeTable(m_tabs, m_classModel);
+    perClass->setObjectName(QStringLiteral("perClass"));
+    m_tabs->addTab(perClass, tr("Per class"));
     m_confusionView = new QTableView(m_tabs);
+    m_confusionView->setObjectName(QStringLiteral("confusion"));
     m_confusionView->setModel(m_confusionModel);
     m_confusionView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_confusionView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_confusionView->setToolTip(tr("Rows: true class; columns: predicted class. Shading: share of the row."));
     m_tabs->addTab(m_confusionView, tr("Confusion matrix"));
     auto* fairness = new QSplitter(Qt::Vertical, m_tabs);
+    fairness->setObjectName(QStringLiteral("fairness"));
     fairness->addWidget(makeTable(fairness, m_groupModel));
     m_disparities = new QListWidget(fairness);
     m_disparities->setToolTip(tr("Largest differences between groups, with 95% intervals."));
@@ -92,6 +100,30 @@ EvalPanel::EvalPanel(QWidget* parent)
     fairness->setStretchFactor(0, 3);
     fairness->setStretchFactor(1, 1);
     m_tabs->addTab(fairness, tr("Fairness"));
+
+    auto* counterfactual = new QWidget(m_tabs);
+    counterfactual->setObjectName(QStringLiteral("counterfactual"));
+    auto* cfLayout = new QVBoxLayout(counterfactual);
+    m_counterfactualSummary = new QLabel(counterfactual);
+    m_counterfactualSummary->setWordWrap(true);
+    m_counterfactualSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_counterfactualSummary->setAlignment(Qt::AlignTop | Qt::AlignLeft);  // stays at the top without a table
+    m_counterfactualSummary->setToolTip(
+        tr("Identity terms in the validation texts were swapped (he \u2194 she, \u2026) and the model run again.\n"
+           "Flip rate: share of pairs whose predicted class changed.\n"
+           "Mean |\u0394|: mean change in the probability of the originally predicted class.\n"
+           "Invariance failures: share of examples where some swap flipped the class or moved that probability "
+           "by more than the tolerance (CheckList's invariance test)."));
+    cfLayout->addWidget(m_counterfactualSummary);
+    m_counterfactualView = makeTable(counterfactual, m_counterfactualModel);
+    m_counterfactualView->setWordWrap(false);
+    m_counterfactualView->setTextElideMode(Qt::ElideRight);
+    auto* cfHeader = m_counterfactualView->horizontalHeader();
+    cfHeader->setStretchLastSection(false);
+    cfHeader->setSectionResizeMode(CounterfactualModel::OriginalColumn, QHeaderView::Stretch);
+    cfHeader->setSectionResizeMode(CounterfactualModel::CounterfactualColumn, QHeaderView::Stretch);
+    cfLayout->addWidget(m_counterfactualView, 1);
+    m_tabs->addTab(counterfactual, tr("Counterfactual"));
     layout->addWidget(m_tabs, 1);
     m_emptySpace = new QWidget(this);
     m_emptySpace->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
@@ -110,6 +142,7 @@ StepState EvalPanel::state() const { return m_hasReport ? StepState::Done : Step
 
 bool EvalPanel::openRun(const QString& runDir) {
     m_runDir = runDir;
+    Q_EMIT runOpened(runDir);
     const auto report = ft::api::readEvalReport(toStd(runDir));
     if (!report.ok()) {
         m_hasReport = false;
@@ -155,10 +188,42 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
     for (const auto& d : report.disparities) m_disparities->addItem(toQ(d));
     if (report.groups.empty())
         m_disparities->addItem(tr("No sensitive attributes were selected in the Data step."));
+    showCounterfactual(report.counterfactual);
     m_cards->setVisible(true);
     m_tabs->setVisible(true);
     m_emptySpace->setVisible(false);
     Q_EMIT stateChanged();
 }
+
+void EvalPanel::showCounterfactual(const ft::api::CounterfactualResult& c) {
+    m_counterfactualModel->setRows(c.worst);
+    m_counterfactualView->setVisible(c.present && !c.worst.empty());
+    if (!c.present) {
+        m_counterfactualSummary->setText(
+            tr("This run has no counterfactual swap test. Turn it on under Configure \u2192 Fairness evaluation."));
+        return;
+    }
+    const QLocale locale;
+    auto rate = [&locale](double v) { return std::isfinite(v) ? locale.toString(v, 'f', 3) : tr("n/a"); };
+    const double coverage = c.examples > 0 ? 100.0 * double(c.examplesWithSwaps) / double(c.examples) : 0.0;
+    // Core names its built-in list in English; word it here so it is translated.
+    const bool builtIn = c.swapList.empty() || c.swapList == "built-in English gender terms";
+    QString text =
+        tr("Swap list: %1").arg(builtIn ? tr("built-in English gender terms") : toQ(c.swapList)) +
+        QLatin1Char('\n') +
+        tr("Coverage: %1 of %2 examples contain a swappable term (%3%), %4 pairs")
+            .arg(locale.toString(c.examplesWithSwaps), locale.toString(c.examples), locale.toString(coverage, 'f', 1),
+                 locale.toString(c.pairs)) +
+        QLatin1Char('\n') +
+        tr("Flip rate %1 \u00b7 mean |\u0394| %2 \u00b7 invariance failure rate %3")
+            .arg(rate(c.flipRate), rate(c.meanAbsDelta), rate(c.invarianceFailRate));
+    if (c.examplesWithSwaps == 0)
+        text += QLatin1Char('\n') + tr("No validation text contains a term from the swap list, so nothing was compared.");
+    else if (!c.worst.empty())
+        text += QLatin1Char('\n') + tr("The pairs that moved the prediction most:");
+    m_counterfactualSummary->setText(text);
+}
+
+QString EvalPanel::counterfactualSummary() const { return m_counterfactualSummary->text(); }
 
 }  // namespace ft::ui

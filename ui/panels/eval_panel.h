@@ -1,6 +1,6 @@
 #pragma once
 // Step 5: the final evaluation of a run — headline metrics, per-class table, confusion matrix,
-// fairness slices and disparities.
+// fairness slices (attributes and their intersections), disparities and the counterfactual swap test.
 
 #include <QString>
 
@@ -17,6 +17,7 @@ namespace ft::ui {
 
 class ClassMetricsModel;
 class ConfusionModel;
+class CounterfactualModel;
 class GroupMetricsModel;
 
 class EvalPanel : public StepPanel {
@@ -32,9 +33,15 @@ public:
     bool openRun(const QString& runDir);
     void showReport(const ft::api::EvalReport& report);
     QString runDir() const { return m_runDir; }
+    const CounterfactualModel* counterfactualModel() const { return m_counterfactualModel; }
+    QString counterfactualSummary() const;
+
+Q_SIGNALS:
+    void runOpened(const QString& runDir);  // openRun was called, whether or not a report was found
 
 private:
     void setMetric(int index, const QString& caption, const QString& value, const QString& tip);
+    void showCounterfactual(const ft::api::CounterfactualResult& c);
 
     QLabel* m_title = nullptr;
     QLabel* m_message = nullptr;
@@ -45,8 +52,11 @@ private:
     ClassMetricsModel* m_classModel = nullptr;
     ConfusionModel* m_confusionModel = nullptr;
     GroupMetricsModel* m_groupModel = nullptr;
+    CounterfactualModel* m_counterfactualModel = nullptr;
     QTableView* m_confusionView = nullptr;
     QListWidget* m_disparities = nullptr;
+    QLabel* m_counterfactualSummary = nullptr;
+    QTableView* m_counterfactualView = nullptr;
     QString m_runDir;
     bool m_hasReport = false;
 };
