@@ -4,3 +4,6 @@ ft_add_test(test_engine SOURCES test_engine.cpp test_fixtures.cpp LIBS ft_core_a
 ft_add_test(test_cli SOURCES test_cli.cpp test_fixtures.cpp LIBS ft_core_api)
 target_compile_definitions(test_cli PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
 add_dependencies(test_cli finetune)
+# Instruction / chat fine-tuning data (prompt masks) and an instruction run end to end.
+ft_add_test(test_sft SOURCES test_sft.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_sft PRIVATE <torch/torch.h>)

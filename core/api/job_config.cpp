@@ -14,6 +14,16 @@ using nlohmann::json;
 
 const char* taskName(Task t) { return t == Task::CausalLM ? "causal_lm" : "sequence_classification"; }
 
+const char* dataFormatName(DataFormat f) {
+    switch (f) {
+    case DataFormat::PromptResponse: return "prompt_response";
+    case DataFormat::Alpaca: return "alpaca";
+    case DataFormat::Chat: return "chat";
+    case DataFormat::Text: break;
+    }
+    return "text";
+}
+
 const char* scheduleName(Schedule s) {
     switch (s) {
     case Schedule::Constant: return "constant";
@@ -143,6 +153,17 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("group_columns", job.data.groupColumns);
         r.get("validation_fraction", job.data.validationFraction);
         r.get("max_length", job.data.maxLength);
+        std::string format = dataFormatName(job.data.format);
+        r.get("format", format);
+        if (format == "text") job.data.format = DataFormat::Text;
+        else if (format == "prompt_response") job.data.format = DataFormat::PromptResponse;
+        else if (format == "alpaca") job.data.format = DataFormat::Alpaca;
+        else if (format == "chat") job.data.format = DataFormat::Chat;
+        else r.fail("'data.format' must be \"text\", \"prompt_response\", \"alpaca\" or \"chat\"", "data.format");
+        r.get("prompt_column", job.data.promptColumn);
+        r.get("response_column", job.data.responseColumn);
+        r.get("messages_column", job.data.messagesColumn);
+        r.get("loss_on_prompt", job.data.lossOnPrompt);
         r.finish();
     }
     if (const json* t = top.child("training")) {
@@ -266,7 +287,9 @@ Status validateJobConfig(const JobConfig& job) {
         return bad("data.validation_fraction", "must be in (0, 1) when no validation file is given");
     if (job.task == Task::SequenceClassification && job.data.labelColumn.empty())
         return bad("data.label_column", "is required for sequence classification");
-    if (job.data.textColumn.empty()) return bad("data.text_column", "is required");
+    if (job.data.format == DataFormat::Text && job.data.textColumn.empty()) return bad("data.text_column", "is required");
+    if (job.data.format != DataFormat::Text && job.task != Task::CausalLM)
+        return bad("data.format", "instruction and chat formats train causal language models: set \"task\": \"causal_lm\"");
     if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
     if (job.freezing.layerLrDecay <= 0 || job.freezing.layerLrDecay > 1) return bad("freezing.layer_lr_decay", "must be in (0, 1]");
     for (const auto& combo : job.evaluation.intersections) {
@@ -305,7 +328,12 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"label_column", job.data.labelColumn},
           {"group_columns", job.data.groupColumns},
           {"validation_fraction", job.data.validationFraction},
-          {"max_length", job.data.maxLength}}},
+          {"max_length", job.data.maxLength},
+          {"format", dataFormatName(job.data.format)},
+          {"prompt_column", job.data.promptColumn},
+          {"response_column", job.data.responseColumn},
+          {"messages_column", job.data.messagesColumn},
+          {"loss_on_prompt", job.data.lossOnPrompt}}},
         {"training",
          {{"epochs", t.epochs},
           {"max_steps", t.maxSteps},

@@ -19,6 +19,14 @@ struct ModelSection {
     bool fromScratch = false;      // "from_scratch": same architecture, random weights (baseline)
 };
 
+// How rows become training text. Non-"text" formats are for causal LMs (instruction / chat SFT).
+enum class DataFormat {
+    Text,            // "text": text_column (+ text_pair_column) as is
+    PromptResponse,  // "prompt_response": prompt_column → response_column
+    Alpaca,          // "alpaca": instruction (+ input) → output columns
+    Chat,            // "chat": messages_column holds [{"role", "content"}] (or ShareGPT's from/value)
+};
+
 struct DataSection {
     std::string train;                        // "train": CSV/TSV/JSONL/JSON/TXT file
     std::string validation;                   // "validation": optional separate file ("" = split from train)
@@ -28,6 +36,11 @@ struct DataSection {
     std::vector<std::string> groupColumns;    // "group_columns": sensitive attributes for fairness slices
     double validationFraction = 0.2;          // "validation_fraction" when no validation file
     int64_t maxLength = 128;                  // "max_length" in tokens (truncation)
+    DataFormat format = DataFormat::Text;     // "format": "text" | "prompt_response" | "alpaca" | "chat"
+    std::string promptColumn = "prompt";      // "prompt_column" (prompt_response)
+    std::string responseColumn = "response";  // "response_column" (prompt_response)
+    std::string messagesColumn = "messages";  // "messages_column" (chat)
+    bool lossOnPrompt = false;                // "loss_on_prompt": also train on prompt / user tokens
 };
 
 enum class Schedule { Constant, Linear, Cosine };
@@ -112,5 +125,6 @@ Status validateJobConfig(const JobConfig& job);       // cross-field checks (pat
 
 const char* taskName(Task task);
 const char* scheduleName(Schedule schedule);
+const char* dataFormatName(DataFormat format);
 
 }  // namespace ft::api

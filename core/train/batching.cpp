@@ -16,14 +16,18 @@ Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& 
     auto mask = torch::zeros({B, T}, torch::kLong);
     auto idsA = ids.accessor<int64_t, 2>();
     auto maskA = mask.accessor<int64_t, 2>();
+    auto train = torch::ones({B, T}, torch::kLong);
+    auto trainA = train.accessor<int64_t, 2>();
     Batch batch;
     for (int64_t b = 0; b < B; ++b) {
         const auto& ex = examples[indices[b]];
         for (size_t t = 0; t < ex.ids.size(); ++t) idsA[b][t] = ex.ids[t], maskA[b][t] = 1;
+        for (size_t t = 0; t < ex.trainMask.size() && t < ex.ids.size(); ++t)
+            if (!ex.trainMask[t]) trainA[b][t] = 0;   // a prompt token: no loss on predicting it
         batch.tokens += static_cast<int64_t>(ex.ids.size());
     }
     if (causalLM) {
-        batch.labels = ids.masked_fill(mask.eq(0), -100);
+        batch.labels = ids.masked_fill(mask.eq(0).logical_or(train.eq(0)), -100);
     } else {
         batch.labels = torch::empty({B}, torch::kLong);
         for (int64_t b = 0; b < B; ++b) batch.labels[b] = examples[indices[b]].label;
@@ -31,6 +35,12 @@ Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& 
     batch.inputIds = ids;
     batch.attentionMask = mask;
     return batch;
+}
+
+int64_t Example::predictedTokens() const {
+    int64_t n = 0;
+    for (size_t t = 1; t < ids.size(); ++t) n += (trainMask.empty() || trainMask[t]) ? 1 : 0;
+    return n;
 }
 
 std::vector<int64_t> shuffledOrder(int64_t n, uint64_t seed, int64_t epoch) {

@@ -12,6 +12,10 @@ struct Example {
     std::vector<int64_t> ids;      // token ids, already truncated to max_length
     int64_t label = -1;            // class id (classification)
     int64_t row = -1;              // index of the row in its split's table (for reports)
+    std::vector<uint8_t> trainMask;  // causal LM: 1 where the token is a target (empty = every token)
+
+    // Causal LM: how many tokens the loss predicts (targets at positions 1 … n-1).
+    int64_t predictedTokens() const;
 };
 
 struct Batch {

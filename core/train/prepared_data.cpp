@@ -1,5 +1,7 @@
 #include "core/train/prepared_data.h"
 
+#include "core/train/sft_examples.h"
+
 #include <map>
 
 #include "core/data/classification_data.h"
@@ -26,9 +28,11 @@ struct Columns {
 
 Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) {
     Columns c;
-    auto text = requireColumn(table, job.data.textColumn, "data.text_column");
-    if (!text) return text.error();
-    c.text = *text;
+    if (job.data.format == api::DataFormat::Text) {   // instruction / chat formats map their own columns
+        auto text = requireColumn(table, job.data.textColumn, "data.text_column");
+        if (!text) return text.error();
+        c.text = *text;
+    }
     if (!job.data.textPairColumn.empty()) {
         auto pair = requireColumn(table, job.data.textPairColumn, "data.text_pair_column");
         if (!pair) return pair.error();
@@ -67,6 +71,13 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     if (train->rows.empty()) return makeError("data.empty", "the training file has no rows", job.data.train);
     auto columns = mapColumns(*train, job);
     if (!columns) return columns.error();
+    const bool sft = job.data.format != api::DataFormat::Text;
+    SftColumns sftColumns;
+    if (sft) {
+        auto mapped = mapSftColumns(train->columns, job.data, job.data.train);
+        if (!mapped) return mapped.error();
+        sftColumns = *mapped;
+    }
 
     data::Table validation;
     const bool separateValidation = !job.data.validation.empty();
@@ -76,6 +87,14 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
         validation = std::move(*v);
         auto vc = mapColumns(validation, job);
         if (!vc) return vc.error();
+        if (sft) {
+            auto vs = mapSftColumns(validation.columns, job.data, job.data.validation);
+            if (!vs) return vs.error();
+            if (vs->prompt != sftColumns.prompt || vs->response != sftColumns.response || vs->input != sftColumns.input ||
+                vs->messages != sftColumns.messages)
+                return makeError("data.column_mismatch", "the validation file's columns are not in the same order as the training file's",
+                                 job.data.validation);
+        }
         if (vc->text != columns->text || vc->label != columns->label || vc->pair != columns->pair || vc->groups != columns->groups)
             return makeError("data.column_mismatch", "the validation file's columns are not in the same order as the training file's",
                              job.data.validation);
@@ -141,13 +160,25 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                                      table.source.string(), table.sourceLines[r], job.data.labelColumn);
                 ex.label = it->second;
             }
-            const bool cut = encodeRow(row, ex);
+            bool cut = false;
+            if (sft) {
+                auto encoded = encodeSftRow(tokenizer, row, sftColumns, job.data, maxLength, ex);
+                if (!encoded) {
+                    Error e = encoded.error();
+                    e.file = table.source.string();
+                    e.line = table.sourceLines[r];
+                    return e;
+                }
+                cut = *encoded;
+            } else {
+                cut = encodeRow(row, ex);
+            }
             if (ex.ids.empty()) continue;  // empty text in an LM corpus: nothing to learn from
             if (isValidation) {
                 std::vector<std::string> groups;
                 for (int g : columns->groups) groups.push_back(row[g]);
                 out.validationGroups.push_back(std::move(groups));
-                out.validationTexts.push_back(row[columns->text]);
+                out.validationTexts.push_back(sft ? sftDisplayText(row, sftColumns, job.data) : row[columns->text]);
                 out.validationPairTexts.push_back(columns->pair >= 0 ? row[columns->pair] : std::string());
                 out.validationLines.push_back(table.sourceLines[r]);
                 out.validation.push_back(std::move(ex));

@@ -479,7 +479,7 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
     const bool causal = m_job.task == api::Task::CausalLM;
     // A loss term is what the loss averages over: an example, or a predicted token of a causal LM.
     const auto lossTerms = [&](int64_t i) {
-        return causal ? std::max<int64_t>(0, static_cast<int64_t>(m_data.train[static_cast<size_t>(i)].ids.size()) - 1) : int64_t(1);
+        return causal ? m_data.train[static_cast<size_t>(i)].predictedTokens() : int64_t(1);
     };
     const StepShard shard = shardStep(order, stepInEpoch, m_layout, lossTerms);
     StepTotals totals;
@@ -629,7 +629,8 @@ Status Run::finish() {
     EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
                                    static_cast<int>(m_data.labels.size()), m_device);
     std::optional<eval::CounterfactualSummary> counterfactual;
-    if (m_job.evaluation.counterfactual) {
+    // The swap test edits plain texts; instruction / chat examples are not evaluated that way (yet).
+    if (m_job.evaluation.counterfactual && m_job.data.format == api::DataFormat::Text) {
         auto cf = runCounterfactualTest(*m_model.model, *m_tokenizer, m_job, m_data, summary, m_model.padTokenId, m_device);
         if (cf) {
             counterfactual = std::move(*cf);
