@@ -102,10 +102,7 @@ void bootstrapSlices(const std::vector<Row>& rows, const SliceSpec& spec, const 
         }
     const auto replicates = bootstrapIndices(rows.size(), config.resamples, config.seed);
     const auto statistic = [&](const std::vector<size_t>& idx) {
-        std::vector<Row> sample;
-        sample.reserve(idx.size());
-        for (size_t i : idx) sample.push_back(rows[i]);
-        const SliceResult s = evaluateSlices(sample, fixed, options);
+        const SliceResult s = evaluateSlices(rows, idx, fixed, options);
         return flatten(slice, s, recomputeLike(s, disparities));
     };
     const std::vector<Interval> ci = percentileIntervals(replicates, statistic, config.confidence);

@@ -137,13 +137,18 @@ void collectWarnings(SliceResult& s, const FairnessOptions& o) {
 }  // namespace
 
 SliceResult evaluateSlices(const std::vector<Row>& rows, const SliceSpec& spec, const FairnessOptions& o) {
+    std::vector<size_t> all(rows.size());
+    std::iota(all.begin(), all.end(), size_t{0});
+    return evaluateSlices(rows, all, spec, o);
+}
+
+SliceResult evaluateSlices(const std::vector<Row>& rows, const std::vector<size_t>& all, const SliceSpec& spec,
+                           const FairnessOptions& o) {
     SliceResult s;
     for (size_t a = 0; a < spec.attributes.size(); ++a)
         s.attributes.push_back(a < spec.names.size() ? spec.names[a] : "attr" + std::to_string(spec.attributes[a]));
     s.positiveClass = o.positiveClass;
     s.oneVsRest = o.numClasses > 2;
-    std::vector<size_t> all(rows.size());
-    std::iota(all.begin(), all.end(), size_t{0});
     s.overall = evaluateGroup(rows, all, o);
     s.overall.name = "overall";
     s.overall.flags.clear();

@@ -61,6 +61,9 @@ GroupResult evaluateGroup(const std::vector<Row>& rows, const std::vector<size_t
                           const FairnessOptions& options);
 
 SliceResult evaluateSlices(const std::vector<Row>& rows, const SliceSpec& spec, const FairnessOptions& options);
+// The same over the rows at `indices` (repeats allowed: a bootstrap replicate), without copying rows.
+SliceResult evaluateSlices(const std::vector<Row>& rows, const std::vector<size_t>& indices, const SliceSpec& spec,
+                           const FairnessOptions& options);
 // One SliceResult per class, each binarised one-vs-rest.
 std::vector<SliceResult> evaluateSlicesOneVsRest(const std::vector<Row>& rows, const SliceSpec& spec,
                                                  const FairnessOptions& options);
