@@ -56,8 +56,18 @@ CalibrationResult calibrationError(const std::vector<double>& confidence, const 
 }
 
 CalibrationResult topLabelCalibration(const std::vector<Row>& rows, int nBins) {
+    std::vector<size_t> all(rows.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    return topLabelCalibration(rows, all, nBins);
+}
+
+CalibrationResult topLabelCalibration(const std::vector<Row>& rows, const std::vector<size_t>& indices, int nBins) {
     std::vector<double> conf, correct, weights;
-    for (const Row& r : rows) {
+    conf.reserve(indices.size());
+    correct.reserve(indices.size());
+    weights.reserve(indices.size());
+    for (size_t i : indices) {
+        const Row& r = rows[i];
         if (r.label < 0 || r.scores.empty()) continue;
         const auto best = std::max_element(r.scores.begin(), r.scores.end());
         conf.push_back(*best);

@@ -30,6 +30,8 @@ CalibrationResult calibrationError(const std::vector<double>& confidence, const 
                                    int nBins = 15, const std::vector<double>& weights = {});
 // Top-label: confidence = max score, correct = 1[argmax = label].
 CalibrationResult topLabelCalibration(const std::vector<Row>& rows, int nBins = 15);
+// The rows at `indices` (repeats allowed), without copying them.
+CalibrationResult topLabelCalibration(const std::vector<Row>& rows, const std::vector<size_t>& indices, int nBins);
 // Binary: confidence = P(y = posLabel), "accuracy" = 1[label = posLabel].
 CalibrationResult binaryCalibration(const std::vector<Row>& rows, int nBins = 15, int posLabel = 1);
 

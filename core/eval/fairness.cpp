@@ -92,9 +92,7 @@ GroupResult evaluateGroup(const std::vector<Row>& rows, const std::vector<size_t
         hasTokens = hasTokens || rows[i].tokenCount > 0;
     }
     if (hasScores) {
-        std::vector<Row> subset;
-        for (size_t i : indices) subset.push_back(rows[i]);
-        m["ece"] = topLabelCalibration(subset, o.calibrationBins).ece;
+        m["ece"] = topLabelCalibration(rows, indices, o.calibrationBins).ece;
     }
     if (hasTokens) {
         const PerplexityStats ppl = perplexity(rows, indices);
