@@ -303,7 +303,7 @@ int main(int argc, char** argv) {
         return argc < 2 ? 2 : 0;
     }
     const std::string cmd = argv[1];
-    if (cmd == "--version") return std::printf("finetune 0.1.0\n"), 0;
+    if (cmd == "--version") return std::printf("finetune %s\n", FT_VERSION), 0;
     if (cmd == "train") return cmdTrain(argc, argv);
     if (cmd == "launch") return cli::cmdLaunch(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);

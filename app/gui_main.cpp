@@ -83,6 +83,8 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationDisplayName(QStringLiteral("Finetune Studio"));
     QApplication::setOrganizationName(QStringLiteral("finetune-studio"));
     QApplication::setApplicationVersion(QStringLiteral(FT_VERSION));
+    // Wayland app id = the installed desktop entry's name (packaging/linux/), for icon and grouping.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.finetunestudio.FinetuneStudio"));
     ft::ui::initResources();
     ft::ui::installTranslations(app);
     QApplication::setWindowIcon(ft::ui::appIcon());
@@ -106,6 +108,9 @@ int main(int argc, char* argv[]) {
     parser.addOption(shotsOption);
     parser.addOption(runOption);
     parser.addOption(styleOption);
+    // A job file as a plain argument too: the desktop entry's "Exec=finetune-studio %f" (file managers).
+    parser.addPositionalArgument(QStringLiteral("job"), QCoreApplication::translate("main", "Open this job file."),
+                                 QStringLiteral("[job.json]"));
     parser.process(app);
     if (parser.isSet(styleOption) || QGuiApplication::platformName() == QLatin1String("offscreen"))
         QApplication::setStyle(QStringLiteral("Fusion"));
@@ -113,8 +118,9 @@ int main(int argc, char* argv[]) {
     ft::ui::MainWindowOptions options;
     options.bundledModelFolders = bundledModelFolders();
     ft::ui::MainWindow window(options);
-    if (parser.isSet(jobOption)) {
-        const ft::Status status = window.openJob(parser.value(jobOption));
+    const QString jobFile = parser.isSet(jobOption) ? parser.value(jobOption) : parser.positionalArguments().value(0);
+    if (!jobFile.isEmpty()) {
+        const ft::Status status = window.openJob(jobFile);
         if (!status.ok()) {
             fprintf(stderr, "%s\n", status.error().describe().c_str());
             return 2;

@@ -105,7 +105,13 @@ std::vector<fs::path> spmShimCandidates() {
     std::vector<fs::path> out;
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) out.push_back(exe.parent_path() / kShimFile);
+    if (!ec) {
+        out.push_back(exe.parent_path() / kShimFile);
+#ifdef FT_SPM_SHIM_RELATIVE_DIR
+        // An installed tree (a package, an unpacked archive) wherever it was put: bin/../lib/finetune-studio.
+        out.push_back((exe.parent_path() / FT_SPM_SHIM_RELATIVE_DIR / kShimFile).lexically_normal());
+#endif
+    }
 #ifdef FT_SPM_SHIM_PATH
     out.emplace_back(FT_SPM_SHIM_PATH);
 #endif

@@ -3,7 +3,9 @@
 // link-map namespace (PLATFORM.md "The sentencepiece + libtorch crash"). Torch-free, Qt-free.
 //
 // The shim is looked for at, in order: $FT_SPM_SHIM (when set, the only place tried), next to the
-// executable, the build output (FT_SPM_SHIM_PATH) and the install location. When none loads,
+// executable, the install layout relative to the executable (bin/../lib/finetune-studio, so a
+// package or an unpacked archive works wherever it lies), the build output (FT_SPM_SHIM_PATH) and
+// the absolute install location (FT_SPM_SHIM_INSTALL_PATH). When none loads,
 // errors have code "tokenizer.sentencepiece_unavailable" and name every path tried.
 
 #include "core/common/result.h"
