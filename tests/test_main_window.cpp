@@ -572,6 +572,28 @@ private Q_SLOTS:
         QCOMPARE(panel->state(), StepState::NeedsAttention);
     }
 
+    void modelPanelListsTheOpenedJobsModel() {
+        // A job whose model lives outside every scanned folder (the installed demo's case) still
+        // shows its model as found, not "Model not found".
+        const QString model = m_dir.filePath(QStringLiteral("elsewhere/tiny"));
+        ft::api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        spec.layers = 1;
+        spec.hidden = 32;
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        ft::ui::ModelPanel panel({});
+        QSignalSpy scanned(&panel, &ft::ui::ModelPanel::scanFinished);
+        QVERIFY(scanned.wait(20000));
+        ft::api::JobConfig job;
+        job.model.path = model.toStdString();
+        panel.loadJob(job);
+        QVERIFY(scanned.wait(20000));
+        const auto selected = panel.selectedModel();
+        QVERIFY(selected.has_value());
+        QCOMPARE(QString::fromStdString(selected->path), model);
+        QCOMPARE(panel.state(), StepState::Done);
+    }
+
     void controllerShutsDownIdle() {
         // Construct and destroy: the worker thread must quit and join without a run.
         auto* controller = new ft::ui::TrainingController;

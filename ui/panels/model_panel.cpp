@@ -1,6 +1,7 @@
 #include "ui/panels/model_panel.h"
 
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -113,7 +114,7 @@ void ModelPanel::refresh() {
     const int generation = ++m_generation;
     m_scanning = true;
     m_scanLabel->setText(tr("Scanning\u2026"));
-    std::vector<std::string> folders = toStdList(m_bundledFolders + Settings::modelFolders().get());
+    std::vector<std::string> folders = toStdList(m_bundledFolders + Settings::modelFolders().get() + m_jobFolders);
     auto* watcher = new QFutureWatcher<std::vector<ft::api::ModelSummary>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, generation]() { onScanFinished(watcher, generation); });
@@ -190,6 +191,13 @@ void ModelPanel::loadJob(const ft::api::JobConfig& job) {
     m_path = toQ(job.model.path);
     m_batchSize = job.training.batchSize;
     m_maxLength = job.data.maxLength;
+    // A job's model that is in none of the scanned folders (e.g. the installed demo's) is listed too,
+    // for this session, instead of showing "not found".
+    if (!m_path.isEmpty() && m_model->rowForPath(m_path) < 0 && !m_jobFolders.contains(m_path) &&
+        QFileInfo::exists(m_path + QStringLiteral("/config.json"))) {
+        m_jobFolders.append(m_path);
+        refresh();
+    }
     if (!m_scanning) selectPath(m_path);
     Q_EMIT stateChanged();
 }

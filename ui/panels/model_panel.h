@@ -46,6 +46,7 @@ private:
     void selectPath(const QString& path);
 
     QStringList m_bundledFolders;
+    QStringList m_jobFolders;      // model folders of opened jobs, listed for this session
     ModelListModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     QLabel* m_detailTitle = nullptr;
