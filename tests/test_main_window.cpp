@@ -318,6 +318,24 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(status.error().code), QStringLiteral("job.write_failed"));
     }
 
+    // File ▸ Export job bundle… writes the window's current job (core/api/job_bundle.h has the details).
+    void exportJobBundleWritesTheCurrentJob() {
+        MainWindow window(options());
+        ft::api::JobConfig job = window.currentJob();
+        job.name = "bundled";
+        window.setJob(job);
+        const QString folder = m_dir.filePath(QStringLiteral("bundle"));
+        const ft::Status st = window.exportJobBundle(folder, 2);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        const auto reread = ft::api::readJobConfig((folder + QStringLiteral("/job.json")).toStdString());
+        QVERIFY(reread.ok());
+        QCOMPARE(QString::fromStdString(reread->name), QStringLiteral("bundled"));
+        QVERIFY(QFileInfo(folder + QStringLiteral("/run-local.sh")).isExecutable());
+        const ft::Status again = window.exportJobBundle(folder, 2);
+        QVERIFY(!again.ok());
+        QCOMPARE(QString::fromStdString(again.error().code), QStringLiteral("bundle.folder_not_empty"));
+    }
+
     void openBrokenJobIsAnError() {
         const QString file = m_dir.filePath(QStringLiteral("broken.json"));
         QFile f(file);
