@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
             const QFileInfo info(bundle + QLatin1Char('/') + QLatin1String(name));
             QVERIFY2(info.isExecutable(), name);
             QVERIFY(readText(info.filePath()).startsWith(QStringLiteral("#!/")));
+            QCOMPARE(QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-n"), info.filePath()}), 0);  // parses
         }
         QVERIFY(!QFileInfo(bundle + QStringLiteral("/job.json")).isExecutable());
         const QString local = readText(bundle + QStringLiteral("/run-local.sh"));
