@@ -121,6 +121,14 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("bundle.write_failed"));
         QVERIFY(!st.error().message.empty());
 
+        // A job that job.json cannot hold is refused with parseJobConfig's error.
+        ft::api::JobConfig noModel = job(full);
+        noModel.model.path.clear();
+        st = ft::api::writeJobBundle(noModel, str(m_tmp.filePath(QStringLiteral("no-model"))), 2);
+        QVERIFY(!st.ok());
+        QCOMPARE(QString::fromStdString(st.error().field), QStringLiteral("model.path"));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("no-model"))));
+
         st = ft::api::writeJobBundle(job(full), str(m_tmp.filePath(QStringLiteral("zero"))), 0);
         QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("bundle.invalid_workers"));
         QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("zero"))));

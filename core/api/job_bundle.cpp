@@ -141,6 +141,9 @@ Status writeJobBundle(const JobConfig& job, const std::string& folder, int local
     out.output.runsDir = bundlePath(job.output.runsDir, dir);
     out.output.runDir = bundlePath(job.output.runDir, dir);
 
+    // A bundle whose job.json `finetune train` would refuse to read is no use: say why now.
+    if (auto readable = parseJobConfig(jobConfigToJson(out), "job.json", dir.string()); !readable) return readable.error();
+
     // Staging beside the target (same file system), renamed into place once complete.
     std::random_device rd;
     const fs::path staging = dir.parent_path() / ("." + dir.filename().string() + ".staging-" + std::to_string(rd() % 1000000));

@@ -21,7 +21,8 @@ struct JobBundleOptions {
 // relative to it (so the bundle can be moved together with its data); all others are absolute
 // (relative paths in `job` are taken relative to the current directory). `localWorkers` (>= 1) is the
 // number of workers per machine: run-local.sh's --nproc and the Slurm tasks per node.
-// Error codes: bundle.invalid_workers, bundle.folder_not_empty, bundle.not_a_folder, bundle.write_failed.
+// Error codes: bundle.invalid_workers, bundle.folder_not_empty, bundle.not_a_folder, bundle.write_failed,
+// and parseJobConfig's job.* errors for a job that job.json could not hold (e.g. no model.path).
 Status writeJobBundle(const JobConfig& job, const std::string& folder, int localWorkers,
                       const JobBundleOptions& options = {});
 
