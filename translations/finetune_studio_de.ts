@@ -1027,7 +1027,7 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <source>Worker processes per machine: run-local.sh's --nproc and the Slurm tasks per node</source>
+        <source>Worker processes per machine: run-local.sh&apos;s --nproc and the Slurm tasks per node</source>
         <translation>Worker-Prozesse pro Rechner: --nproc von run-local.sh und die Slurm-Tasks pro Knoten</translation>
     </message>
     <message>

@@ -146,9 +146,13 @@ Status writeJobBundle(const JobConfig& job, const std::string& folder, int local
 
     // Staging beside the target (same file system), renamed into place once complete.
     std::random_device rd;
-    const fs::path staging = dir.parent_path() / ("." + dir.filename().string() + ".staging-" + std::to_string(rd() % 1000000));
-    fs::create_directory(staging, ec);
-    if (ec) return makeError("bundle.write_failed", "could not create a staging folder: " + ec.message(), staging.string());
+    fs::path staging;
+    for (int attempt = 0; staging.empty() && attempt < 100; ++attempt) {
+        const fs::path candidate = dir.parent_path() / ("." + dir.filename().string() + ".staging-" + std::to_string(rd() % 1000000));
+        if (fs::create_directory(candidate, ec)) staging = candidate;  // false: a leftover of another writer
+        else if (ec) return makeError("bundle.write_failed", "could not create a staging folder: " + ec.message(), candidate.string());
+    }
+    if (staging.empty()) return makeError("bundle.write_failed", "could not create a staging folder", dir.parent_path().string());
     auto cleanup = [&] { std::error_code ignored; fs::remove_all(staging, ignored); };
 
     for (const auto& [name, text, exec] : {std::tuple<const char*, std::string, bool>{"job.json", jobConfigToJson(out), false},
