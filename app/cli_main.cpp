@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_bundle.h"
 #include "app/cli_export.h"
 #include "app/cli_launch.h"
 #include "core/api/dataset_preview.h"
@@ -32,6 +33,9 @@ const char* kUsage =
     "                                           Under RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT (as torchrun sets\n"
     "                                           them) it is one worker of a data-parallel job\n"
     "  launch --nproc N JOB.json [options]       Train with N local workers (data-parallel); options as for train\n"
+    "  bundle JOB.json --out DIR [--nproc N] [--nodes M]\n"
+    "                                           Write the job as a folder with run-local.sh (N workers, default 2)\n"
+    "                                           and run-slurm.sh (sbatch, M nodes x N tasks) and a README.txt\n"
     "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
     "                                           Write a small random-initialised Hugging Face model folder\n"
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
@@ -306,6 +310,7 @@ int main(int argc, char** argv) {
     if (cmd == "--version") return std::printf("finetune %s\n", FT_VERSION), 0;
     if (cmd == "train") return cmdTrain(argc, argv);
     if (cmd == "launch") return cli::cmdLaunch(argc, argv);
+    if (cmd == "bundle") return cli::cmdBundle(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);

@@ -1,6 +1,7 @@
 // The `finetune` executable as a user runs it: exit codes, messages, and a full train → report.
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -222,6 +223,35 @@ private Q_SLOTS:
                                  QStringLiteral("--layers"), QStringLiteral("two")});
         QCOMPARE(badInt.exitCode, 1);
         QVERIFY(badInt.err.contains(QStringLiteral("--layers")));
+    }
+
+    // `finetune bundle`: a job file becomes a folder with job.json and the two launch scripts.
+    void bundle() {
+        const QString jobFile = m_dir.filePath(QStringLiteral("bundle-job.json"));
+        QFile job(jobFile);
+        QVERIFY(job.open(QIODevice::WriteOnly));
+        job.write(R"({"version":1,"name":"b","model":{"path":"tiny"},"data":{"train":"data.csv"},"training":{"threads":1}})");
+        job.close();
+        const QString out = m_dir.filePath(QStringLiteral("bundle"));
+        Outcome o = runCli({QStringLiteral("bundle"), jobFile, QStringLiteral("--out"), out, QStringLiteral("--nproc"), QStringLiteral("3")});
+        QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+        QVERIFY(o.out.contains(QStringLiteral("run-local.sh")));
+        QVERIFY(QFileInfo(out + QStringLiteral("/run-local.sh")).isExecutable());
+        QVERIFY(QFileInfo(out + QStringLiteral("/run-slurm.sh")).isExecutable());
+        QVERIFY(fixtures::readAll(out + QStringLiteral("/run-local.sh")).contains(QStringLiteral("launch --nproc 3 ")));
+        QVERIFY(fixtures::readAll(out + QStringLiteral("/run-slurm.sh")).contains(QStringLiteral("--ntasks-per-node=3")));
+        // The job's paths (relative to the job file) are absolute in the bundle, which lies elsewhere.
+        const QString json = fixtures::readAll(out + QStringLiteral("/job.json"));
+        QVERIFY2(json.contains(QStringLiteral("\"") + m_dir.filePath(QStringLiteral("tiny")) + QStringLiteral("\"")), qPrintable(json));
+
+        Outcome again = runCli({QStringLiteral("bundle"), jobFile, QStringLiteral("--out"), out});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("not empty")), qPrintable(again.err));
+        Outcome badCount = runCli({QStringLiteral("bundle"), jobFile, QStringLiteral("--out"), out + QStringLiteral("2"),
+                                   QStringLiteral("--nproc"), QStringLiteral("0")});
+        QCOMPARE(badCount.exitCode, 2);
+        QVERIFY(badCount.err.contains(QStringLiteral("--nproc")));
+        QCOMPARE(runCli({QStringLiteral("bundle"), jobFile}).exitCode, 2);
     }
 
     // `finetune tokenize` on a Qwen2-style folder: ids, tokens and offsets, pairs, decoding, and the

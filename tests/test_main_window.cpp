@@ -318,6 +318,32 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(status.error().code), QStringLiteral("job.write_failed"));
     }
 
+    // File ▸ Export job bundle… writes the window's current job (core/api/job_bundle.h has the details).
+    void exportJobBundleWritesTheCurrentJob() {
+        MainWindow window(options());
+        const QString folder = m_dir.filePath(QStringLiteral("bundle"));
+        // A job without a model cannot be read back, so it is not bundled.
+        const ft::Status empty = window.exportJobBundle(folder, 2);
+        QVERIFY(!empty.ok());
+        QCOMPARE(QString::fromStdString(empty.error().field), QStringLiteral("model.path"));
+        QVERIFY(!QFileInfo::exists(folder));
+
+        ft::api::JobConfig job = window.currentJob();
+        job.name = "bundled";
+        job.model.path = m_dir.filePath(QStringLiteral("some-model")).toStdString();
+        job.data.train = m_dir.filePath(QStringLiteral("some-data.csv")).toStdString();
+        window.setJob(job);
+        const ft::Status st = window.exportJobBundle(folder, 2);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        const auto reread = ft::api::readJobConfig((folder + QStringLiteral("/job.json")).toStdString());
+        QVERIFY2(reread.ok(), reread.ok() ? "" : reread.error().describe().c_str());
+        QCOMPARE(QString::fromStdString(reread->name), QStringLiteral("bundled"));
+        QVERIFY(QFileInfo(folder + QStringLiteral("/run-local.sh")).isExecutable());
+        const ft::Status again = window.exportJobBundle(folder, 2);
+        QVERIFY(!again.ok());
+        QCOMPARE(QString::fromStdString(again.error().code), QStringLiteral("bundle.folder_not_empty"));
+    }
+
     void openBrokenJobIsAnError() {
         const QString file = m_dir.filePath(QStringLiteral("broken.json"));
         QFile f(file);

@@ -546,6 +546,10 @@
 <context>
     <name>ft::ui::ErrorText</name>
     <message>
+        <source>Choose a new or empty folder that you can write to.</source>
+        <translation>Wählen Sie einen neuen oder leeren Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
         <source>Check the job settings named above.</source>
         <translation>Prüfen Sie die oben genannten Auftragseinstellungen.</translation>
     </message>
@@ -1005,7 +1009,70 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     </message>
 </context>
 <context>
+    <name>ft::ui::JobBundleDialog</name>
+    <message>
+        <source>Export job bundle</source>
+        <translation>Job-Paket exportieren</translation>
+    </message>
+    <message>
+        <source>Writes the job into a new folder together with scripts that train it with several worker processes: run-local.sh on one machine, run-slurm.sh on a Slurm cluster. README.txt in the folder explains both.</source>
+        <translation>Schreibt den Job zusammen mit Skripten, die ihn mit mehreren Worker-Prozessen trainieren, in einen neuen Ordner: run-local.sh auf einem Rechner, run-slurm.sh auf einem Slurm-Cluster. README.txt im Ordner erklärt beide.</translation>
+    </message>
+    <message>
+        <source>A new or empty folder</source>
+        <translation>Ein neuer oder leerer Ordner</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Worker processes per machine: run-local.sh&apos;s --nproc and the Slurm tasks per node</source>
+        <translation>Worker-Prozesse pro Rechner: --nproc von run-local.sh und die Slurm-Tasks pro Knoten</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Workers per machine:</source>
+        <translation>Worker pro Rechner:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Bundle folder</source>
+        <translation>Ordner für das Job-Paket</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::MainWindow</name>
+    <message>
+        <source>Export job &amp;bundle…</source>
+        <translation>Job-&amp;Paket exportieren…</translation>
+    </message>
+    <message>
+        <source>Export job bundle</source>
+        <translation>Job-Paket exportieren</translation>
+    </message>
+    <message>
+        <source>The job bundle could not be written.
+
+%1</source>
+        <translation>Das Job-Paket konnte nicht geschrieben werden.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The job bundle is in %1.
+
+On this machine run run-local.sh; on a Slurm cluster run &quot;sbatch run-slurm.sh&quot; from inside the folder. README.txt explains both.</source>
+        <translation>Das Job-Paket liegt in %1.
+
+Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner „sbatch run-slurm.sh“. README.txt erklärt beides.</translation>
+    </message>
     <message>
         <source>Finetune Studio</source>
         <translation>Finetune Studio</translation>

@@ -24,6 +24,8 @@ QString hintFor(const QString& code) {
                                            "The model folder looks damaged or unsupported; choose another model.");
     if (area == QLatin1String("tokenizer"))
         return QCoreApplication::translate("ft::ui::ErrorText", "The model folder needs a usable tokenizer.json.");
+    if (area == QLatin1String("bundle"))
+        return QCoreApplication::translate("ft::ui::ErrorText", "Choose a new or empty folder that you can write to.");
     if (area == QLatin1String("io") || area == QLatin1String("file"))
         return QCoreApplication::translate("ft::ui::ErrorText", "Check that the file exists and is readable.");
     return {};

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -17,6 +18,7 @@
 
 #include "ui/app_setup.h"
 #include "ui/error_text.h"
+#include "ui/job_bundle_dialog.h"
 #include "ui/panels/config_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/eval_panel.h"
@@ -28,6 +30,8 @@
 #include "ui/settings.h"
 #include "ui/step_navigator.h"
 #include "ui/training_controller.h"
+
+#include "core/api/job_bundle.h"
 
 namespace ft::ui {
 
@@ -136,6 +140,7 @@ void MainWindow::createMenus() {
     openAction->setShortcut(QKeySequence::Open);
     QAction* saveAction = file->addAction(tr("Save job &as\u2026"), this, &MainWindow::saveJobDialog);
     saveAction->setShortcut(QKeySequence::SaveAs);
+    file->addAction(tr("Export job &bundle\u2026"), this, &MainWindow::exportJobBundleDialog);
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -253,6 +258,26 @@ void MainWindow::saveJobDialog() {
         return;
     }
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 4000);
+}
+
+ft::Status MainWindow::exportJobBundle(const QString& folder, int workers) const {
+    return ft::api::writeJobBundle(currentJob(), toStd(folder), workers);
+}
+
+void MainWindow::exportJobBundleDialog() {
+    JobBundleDialog dialog(Settings::lastDirectory().get() + QLatin1String("/job-bundle"), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString folder = dialog.folder();
+    Settings::lastDirectory().set(QFileInfo(folder).absolutePath());
+    const ft::Status status = exportJobBundle(folder, dialog.workers());
+    if (!status.ok()) {
+        QMessageBox::warning(this, tr("Export job bundle"), tr("The job bundle could not be written.\n\n%1").arg(errorText(status.error())));
+        return;
+    }
+    QMessageBox::information(this, tr("Export job bundle"),
+                             tr("The job bundle is in %1.\n\nOn this machine run run-local.sh; on a Slurm cluster run "
+                                "\"sbatch run-slurm.sh\" from inside the folder. README.txt explains both.")
+                                 .arg(QDir::toNativeSeparators(folder)));
 }
 
 void MainWindow::openRun(const QString& runDir) {

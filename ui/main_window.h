@@ -47,6 +47,8 @@ public:
 
     ft::Status saveJob(const QString& file) const;
     ft::Status openJob(const QString& file);
+    // Writes the current job as a bundle (core/api/job_bundle.h) for `workers` processes per machine.
+    ft::Status exportJobBundle(const QString& folder, int workers) const;
     // Shows the run's evaluation and makes it the Export step's source.
     void openRun(const QString& runDir);
 
@@ -70,6 +72,7 @@ private:
     void newJob();
     void openJobDialog();
     void saveJobDialog();
+    void exportJobBundleDialog();
     void onRunFinished(const QString& runDir);
 
     TrainingController* m_controller = nullptr;

@@ -1,0 +1,223 @@
+// Training throughput of our trainer loop (forward + backward + AdamW + clipping; batch 8, sequence 64,
+// one thread) beside a plain PyTorch Python loop doing the same (train_throughput_reference.py on
+// Debian's python3-torch); data-parallel samples/s with 1 and 2 local workers (`finetune launch`,
+// Gloo) and the all-reduce volume; peak RSS of the small shape beside api::estimateTrainingBytes.
+// Prints BENCH lines (format: bench/run).
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "core/api/builtin_corpus.h"
+#include "core/api/engine.h"
+#include "core/api/job_config.h"
+#include "core/api/model_info.h"
+#include "core/api/tiny_model.h"
+
+namespace fs = std::filesystem;
+using namespace ft;
+
+namespace {
+
+constexpr int64_t kBatch = 8, kSeq = 64, kWarmupSteps = 3;
+constexpr int kRounds = 2;
+
+struct Shape {
+    const char* name;     // also the reference script's key
+    const char* arch;
+    int64_t layers, hidden, heads;
+    int64_t steps;        // timed steps (after warm-up)
+};
+
+const Shape kShapes[] = {
+    {"gpt2_tiny", "gpt2", 2, 64, 4, 60},
+    {"bert_tiny", "bert", 2, 64, 4, 60},
+    {"gpt2_small", "gpt2", 4, 256, 4, 12},
+};
+
+// Long lines of corpus words: every example is truncated to exactly kSeq tokens (no padding).
+void writeData(const fs::path& file, int rows) {
+    const auto& corpus = api::builtinEnglishCorpus();
+    std::vector<std::string> words;
+    for (const auto& line : corpus) {
+        std::istringstream in(line);
+        for (std::string w; in >> w;) {
+            w.erase(std::remove_if(w.begin(), w.end(), [](char c) { return c == ',' || c == '"'; }), w.end());
+            if (!w.empty()) words.push_back(w);
+        }
+    }
+    std::mt19937 rng(7);
+    std::ofstream out(file);
+    out << "text,label\n";
+    for (int r = 0; r < rows; ++r) {
+        for (int i = 0; i < 120; ++i) out << (i ? " " : "") << words[rng() % words.size()];
+        out << ',' << (r % 2 ? "pos" : "neg") << '\n';
+    }
+}
+
+api::JobConfig makeJob(const fs::path& work, const Shape& s, int64_t steps, const std::string& runDir) {
+    api::JobConfig job;
+    job.name = s.name;
+    job.task = std::string(s.arch) == "gpt2" ? api::Task::CausalLM : api::Task::SequenceClassification;
+    job.model.path = (work / s.name).string();
+    job.data.train = (work / "train.csv").string();
+    job.data.validation = (work / "validation.csv").string();
+    job.data.maxLength = kSeq;
+    auto& t = job.training;
+    t.maxSteps = steps;
+    t.batchSize = kBatch;
+    t.learningRate = 1e-4;
+    t.optimizer = api::Optimizer::AdamW;
+    t.maxGradNorm = 1.0;
+    t.threads = 1;
+    t.device = "cpu";
+    t.logEverySteps = 1;
+    t.evalEverySteps = steps;  // one evaluation, after the timed steps
+    job.evaluation.counterfactual = false;
+    job.output.runDir = runDir;
+    return job;
+}
+
+// Seconds of the steps after warm-up, from the engine's own per-step rates.
+class StepTimer : public api::EngineObserver {
+public:
+    void onEvent(const api::TrainEvent& e) override {
+        if (e.kind == api::EventKind::Step && e.step > kWarmupSteps && e.samplesPerSecond > 0) {
+            seconds += double(kBatch) / e.samplesPerSecond;
+            ++steps;
+        }
+        if (e.kind == api::EventKind::Started) trainable = e.trainableParams;
+        if (e.kind == api::EventKind::Failed) std::fprintf(stderr, "train_throughput: %s\n", e.message.c_str());
+    }
+    double seconds = 0;
+    int64_t steps = 0;
+    int64_t trainable = 0;
+};
+
+long procStatusKiB(const char* key) {
+    std::ifstream in("/proc/self/status");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + std::string(key).size());
+    return -1;
+}
+
+void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }  // VmHWM := VmRSS (Linux ≥ 4.0)
+
+// Tokens/s of the Python reference on the same model folder (it prints "REF<TAB>name<TAB>tokens/s").
+std::optional<double> pythonReference(const fs::path& work, const Shape& s) {
+    std::optional<double> out;
+    const std::string cmd = std::string("/usr/bin/python3 " FT_BENCH_SOURCE_DIR "/train_throughput_reference.py ") + s.name + "=" +
+                            (work / s.name).string() + ":" + std::to_string(s.steps);
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) {
+        std::istringstream in(buf);
+        std::string tag, name;
+        double v = 0;
+        if (std::getline(in, tag, '\t') && tag == "REF" && std::getline(in, name, '\t') && in >> v) out = v;
+    }
+    pclose(p);
+    return out;
+}
+
+// `finetune launch --nproc N`: global samples/s between the first and last logged step after warm-up.
+double launchSamplesPerSecond(const fs::path& jobFile, int workers, int round) {
+    const std::string cmd = std::string(FT_CLI_PATH) + " launch --nproc " + std::to_string(workers) + " " + jobFile.string() +
+                            " --json --run-dir " + (jobFile.parent_path() / "runs" / ("launch-" + std::to_string(workers) + "-" + std::to_string(round))).string();
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return 0;
+    double t0 = -1, t1 = -1;
+    int64_t s0 = 0, s1 = 0;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) {
+        const std::string line = buf;
+        if (line.find("\"event\":\"step\"") == std::string::npos) continue;
+        const int64_t step = std::atoll(line.c_str() + line.find("\"step\":") + 7);
+        const double elapsed = std::atof(line.c_str() + line.find("\"elapsed\":") + 10);
+        if (step == kWarmupSteps) t0 = elapsed, s0 = step;
+        if (step > kWarmupSteps) t1 = elapsed, s1 = step;
+    }
+    const int rc = pclose(p);
+    if (rc != 0 || t0 < 0 || t1 <= t0) {
+        std::fprintf(stderr, "train_throughput: finetune launch --nproc %d failed (status %d)\n", workers, rc);
+        return 0;
+    }
+    return double(s1 - s0) * double(kBatch * workers) / (t1 - t0);
+}
+
+}  // namespace
+
+int main() {
+    const fs::path work = fs::temp_directory_path() / ("ft-bench-train-" + std::to_string(::getpid()));
+    fs::create_directories(work);
+    writeData(work / "train.csv", 512);
+    writeData(work / "validation.csv", 16);
+    for (const Shape& s : kShapes) {
+        api::TinyModelSpec spec;
+        spec.architecture = s.arch;
+        spec.outputFolder = (work / s.name).string();
+        spec.layers = s.layers;
+        spec.hidden = s.hidden;
+        spec.heads = s.heads;
+        spec.vocabSize = 512;
+        if (Status st = api::makeTinyModel(spec); !st) return std::fprintf(stderr, "%s\n", st.error().describe().c_str()), 1;
+    }
+
+    // The machine is shared: each figure is the best of kRounds, Python and C++ taking turns per shape.
+    for (const Shape& s : kShapes) {
+        std::fprintf(stderr, "  %s ...\n", s.name);
+        double best = 0, bestRef = 0;
+        int64_t trainable = 0;
+        double peakMiB = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            const auto ref = pythonReference(work, s);
+            if (ref) bestRef = std::max(bestRef, *ref);
+            const bool measureRss = round == 0 && std::string(s.name) == "gpt2_small";
+            const long rssBeforeKiB = procStatusKiB("VmRSS:");
+            if (measureRss) resetPeakRss();
+            api::Engine engine;
+            StepTimer timer;
+            const std::string runDir = (work / "runs" / (std::string(s.name) + "-" + std::to_string(round))).string();
+            if (Status st = engine.run(makeJob(work, s, kWarmupSteps + s.steps, runDir), timer); !st || timer.steps == 0) continue;
+            best = std::max(best, double(timer.steps * kBatch * kSeq) / timer.seconds);
+            trainable = timer.trainable;
+            if (measureRss) peakMiB = double(procStatusKiB("VmHWM:") - rssBeforeKiB) / 1024.0;
+        }
+        char refText[32] = "-";
+        if (bestRef > 0) std::snprintf(refText, sizeof refText, "%.0f", bestRef);
+        std::printf("BENCH\ttrain %s (B8 T64, 1 thread)\t%.0f\ttokens/s\t%s\tPyTorch Python loop\n", s.name, best, refText);
+        if (peakMiB > 0) {
+            auto summary = api::inspectModel((work / s.name).string());
+            const double estMiB = summary ? double(api::estimateTrainingBytes(*summary, trainable, kBatch, kSeq)) / (1 << 20) : 0;
+            std::printf("BENCH\tpeak RSS growth %s\t%.1f\tMiB\t%.1f\testimateTrainingBytes\n", s.name, peakMiB, estMiB);
+        }
+        if (std::string(s.name) == "gpt2_tiny")
+            std::printf("BENCH\tall-reduce bytes/step %s\t%lld\tbytes\t-\t= trainable parameters x 4\n", s.name,
+                        static_cast<long long>(trainable * 4));
+    }
+
+    // Data parallel on the tiny shape: batch 8 per worker, one thread each.
+    const Shape& tiny = kShapes[0];
+    const fs::path jobFile = work / "dp-job.json";
+    std::ofstream(jobFile) << api::jobConfigToJson(makeJob(work, tiny, kWarmupSteps + 40, {}));
+    std::fprintf(stderr, "  launch --nproc 1/2 ...\n");
+    double one = 0, two = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        one = std::max(one, launchSamplesPerSecond(jobFile, 1, round));
+        two = std::max(two, launchSamplesPerSecond(jobFile, 2, round));
+    }
+    std::printf("BENCH\tlaunch --nproc 1 %s\t%.1f\tsamples/s\t-\t\n", tiny.name, one);
+    std::printf("BENCH\tlaunch --nproc 2 %s (Gloo)\t%.1f\tsamples/s\t%.1f\tlaunch --nproc 1\n", tiny.name, two, one);
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    return 0;
+}
