@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -365,6 +366,69 @@ private Q_SLOTS:
         QVERIFY(warned);
         QCOMPARE(rec.of(api::EventKind::Step).front().step, int64_t(6));
         QCOMPARE(rec.events.back().kind, api::EventKind::Finished);
+    }
+
+    void frozenLayersStayBitIdentical() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-frozen-bits")));
+        job.training.maxSteps = 6;
+        job.training.weightDecay = 0.1;   // decay would move frozen weights if they were in the optimizer
+        job.freezing.embeddings = true;
+        job.freezing.lowerBlocks = 1;
+        api::Engine engine;
+        Recorder rec;
+        QVERIFY(engine.run(job, rec).ok());
+        auto base = io::Checkpoint::open(m_model.toStdString());
+        auto trained = io::Checkpoint::open((job.output.runDir + "/checkpoints/step-0000006").c_str());
+        QVERIFY(base.ok() && trained.ok());
+        auto bytes = [](const io::Checkpoint& c, const std::string& name) {
+            const io::TensorView* v = c.find(name);
+            if (!v) v = c.find("transformer." + name);
+            return v ? QByteArray(static_cast<const char*>(v->data), int(v->nbytes)) : QByteArray();
+        };
+        for (const char* frozen : {"wte.weight", "wpe.weight", "h.0.attn.c_attn.weight", "h.0.mlp.c_proj.bias", "h.0.ln_1.weight"}) {
+            QVERIFY2(!bytes(*base, frozen).isEmpty(), frozen);
+            QVERIFY2(bytes(*base, frozen) == bytes(*trained, frozen), frozen);
+        }
+        for (const char* trainable : {"h.1.attn.c_attn.weight", "h.1.mlp.c_fc.weight"})
+            QVERIFY2(bytes(*base, trainable) != bytes(*trained, trainable), trainable);
+    }
+
+    void gradualUnfreezingOpensOneBlockPerInterval() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-gradual")));
+        job.training.maxSteps = 7;
+        job.freezing.gradualUnfreezeSteps = 2;
+        api::Engine engine;
+        Recorder rec;
+        QVERIFY(engine.run(job, rec).ok());
+        std::vector<int64_t> trainable;
+        for (const auto& e : rec.of(api::EventKind::Step)) trainable.push_back(e.trainableParams);
+        QCOMPARE(trainable.size(), size_t(7));
+        // Steps 1-2: head only; 3-4: + block 1; 5-6: + block 0; 7: + embeddings (2 blocks).
+        QVERIFY(trainable[0] == trainable[1]);
+        QVERIFY(trainable[2] > trainable[1] && trainable[2] == trainable[3]);
+        QVERIFY(trainable[4] > trainable[3] && trainable[4] == trainable[5]);
+        QVERIFY(trainable[6] > trainable[5]);
+        QCOMPARE(trainable[6], rec.of(api::EventKind::Started).front().totalParams);
+    }
+
+    void cancelTakesEffectWithinOneSecond() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-cancel-fast")));
+        job.training.epochs = 50;
+        api::Engine engine;
+        Recorder rec;
+        std::chrono::steady_clock::time_point asked;
+        rec.hook = [&](const api::TrainEvent& e) {
+            if (e.kind == api::EventKind::Step && e.step == 5) {
+                asked = std::chrono::steady_clock::now();
+                engine.cancel();
+            }
+        };
+        Status st = engine.run(job, rec);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+        QVERIFY(!st.ok());
+        QCOMPARE(rec.events.back().kind, api::EventKind::Cancelled);
+        QVERIFY2(seconds < 1.0, qPrintable(QStringLiteral("cancel took %1 s").arg(seconds)));
+        QCOMPARE(rec.of(api::EventKind::Step).back().step, int64_t(5));   // no further step started
     }
 
     void badInputFailsWithNamedField() {
