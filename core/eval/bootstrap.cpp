@@ -1,6 +1,7 @@
 #include "core/eval/bootstrap.h"
 
 #include "core/eval/intervals.h"
+#include "core/eval/slices.h"
 
 #include <algorithm>
 #include <cmath>
@@ -101,8 +102,30 @@ void bootstrapSlices(const std::vector<Row>& rows, const SliceSpec& spec, const 
             if (std::find(lv.begin(), lv.end(), g.key[a]) == lv.end()) lv.push_back(g.key[a]);
         }
     const auto replicates = bootstrapIndices(rows.size(), config.resamples, config.seed);
+    // Group membership is a property of the row, not of the replicate: partition once, then each
+    // replicate only sorts its indices into the fixed groups.
+    std::vector<size_t> all(rows.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const Partition groups = partition(rows, all, fixed);
+    std::vector<int> groupOf(rows.size(), -1);
+    for (size_t k = 0; k < groups.members.size(); ++k)
+        for (size_t i : groups.members[k]) groupOf[i] = static_cast<int>(k);
     const auto statistic = [&](const std::vector<size_t>& idx) {
-        const SliceResult s = evaluateSlices(rows, idx, fixed, options);
+        SliceResult s;
+        s.attributes = slice.attributes;
+        s.positiveClass = options.positiveClass;
+        s.oneVsRest = slice.oneVsRest;
+        s.overall = evaluateGroup(rows, idx, options);
+        s.overall.name = "overall";
+        std::vector<std::vector<size_t>> members(groups.keys.size());
+        for (size_t i : idx)
+            if (groupOf[i] >= 0) members[static_cast<size_t>(groupOf[i])].push_back(i);
+        for (size_t k = 0; k < groups.keys.size(); ++k) {
+            GroupResult g = evaluateGroup(rows, members[k], options);
+            g.key = groups.keys[k];
+            g.name = groupName(g.key);
+            s.groups.push_back(std::move(g));
+        }
         return flatten(slice, s, recomputeLike(s, disparities));
     };
     const std::vector<Interval> ci = percentileIntervals(replicates, statistic, config.confidence);
