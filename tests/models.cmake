@@ -13,4 +13,6 @@ target_precompile_headers(test_llama REUSE_FROM test_gpt2)
 ft_add_test(test_engine_archs SOURCES test_engine_archs.cpp test_fixtures.cpp LIBS ft_core_api)
 # LoRA: PEFT's names, shapes, config text and merge rule.
 ft_add_test(test_lora SOURCES test_lora.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
+# Same definitions as test_gpt2, or its precompiled header cannot be reused.
+target_compile_definitions(test_lora PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
 target_precompile_headers(test_lora REUSE_FROM test_gpt2)

@@ -6,6 +6,8 @@
 
 #include <torch/types.h>
 
+#include "core/export/hf_export.h"
+
 void writeRaw(const QString& file, const torch::Tensor& t);
 // float32 tensor of `shape`, or an undefined tensor when the file is missing or has the wrong size.
 torch::Tensor readFloats(const QString& file, at::IntArrayRef shape);
@@ -16,3 +18,10 @@ torch::Tensor readFloats(const QString& file, at::IntArrayRef shape);
 // undefined tensor on failure (the script's stderr is printed).
 torch::Tensor runReference(const QString& script, const QString& workDir, const QString& modelDir, const torch::Tensor& ids,
                            const torch::Tensor& mask, const QStringList& extraArgs, at::IntArrayRef outShape);
+
+// Export options that copy the tokenizer files from `folder` (default shard size, dtype, no card).
+inline ft::exporting::ExportOptions tokenizerOptions(const std::string& folder) {
+    ft::exporting::ExportOptions options;
+    options.tokenizerFrom = folder;
+    return options;
+}

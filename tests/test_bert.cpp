@@ -115,7 +115,7 @@ private Q_SLOTS:
         const QString exported = m_dir.filePath(arch + QStringLiteral("-cls"));
         io::ModelConfig config = loaded->config;
         config.id2label = {"a", "b", "c"};
-        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *loaded->model, config, {modelDir(arch).toStdString(), 5'000'000'000}).ok());
+        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *loaded->model, config, tokenizerOptions(modelDir(arch).toStdString())).ok());
         auto reloaded = models::loadModel(exported.toStdString(), classification(3));
         QVERIFY2(reloaded.ok(), reloaded.ok() ? "" : reloaded.error().describe().c_str());
         QVERIFY(reloaded->report.newlyInitialised.empty());

@@ -95,7 +95,7 @@ private Q_SLOTS:
         io::ModelConfig config = loaded->config;
         config.id2label = {"a", "b", "c"};
         config.architectures = {"GPT2ForSequenceClassification"};
-        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *loaded->model, config, {m_model.toStdString(), 5'000'000'000}).ok());
+        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *loaded->model, config, tokenizerOptions(m_model.toStdString())).ok());
         QVERIFY(QFile::exists(exported + QStringLiteral("/tokenizer.json")));
 
         auto reloaded = models::loadModel(exported.toStdString(), request);

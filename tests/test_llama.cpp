@@ -62,7 +62,7 @@ private:
         auto model = models::createModel(*config, request(models::Head::CausalLM));
         QVERIFY2(model.ok(), model.ok() ? "" : model.error().describe().c_str());
         Status st = exporting::writeHfFolder(folder(name).toStdString(), **model, *config,
-                                             {folder(QStringLiteral("llama")).toStdString(), 5'000'000'000});
+                                             tokenizerOptions(folder(QStringLiteral("llama")).toStdString()));
         QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
     }
 
@@ -159,7 +159,7 @@ private Q_SLOTS:
         io::ModelConfig config = cls->config;
         config.id2label = {"a", "b", "c"};
         config.padTokenId = cls->padTokenId;
-        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *cls->model, config, {dir.toStdString(), 5'000'000'000}).ok());
+        QVERIFY(exporting::writeHfFolder(exported.toStdString(), *cls->model, config, tokenizerOptions(dir.toStdString())).ok());
         auto reloaded = models::loadModel(exported.toStdString(), request(models::Head::SequenceClassification, 3));
         QVERIFY2(reloaded.ok(), reloaded.ok() ? "" : reloaded.error().describe().c_str());
         QVERIFY(reloaded->report.newlyInitialised.empty());
