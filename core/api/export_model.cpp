@@ -46,6 +46,14 @@ struct Source {
     fs::path runDir;
 };
 
+// `preferred` if it holds `marker`, else the run's newest complete checkpoint.
+Result<fs::path> savedFolder(const fs::path& run, const fs::path& preferred, const char* marker, const char* what) {
+    if (fs::exists(preferred / marker)) return preferred;
+    auto last = train::latestCheckpoint(run);
+    if (!last) return makeError("export.nothing_saved", std::string("the run has not saved ") + what + " yet", run.string());
+    return *last;
+}
+
 Result<Source> locate(const fs::path& source, bool adapterOnly) {
     Source s;
     if (!fs::exists(source / "job.json")) {
@@ -64,20 +72,14 @@ Result<Source> locate(const fs::path& source, bool adapterOnly) {
     }
     if (job->lora.enabled) {
         s.modelFolder = job->model.path;
-        s.adapterFolder = source / "best";
-        if (!fs::exists(s.adapterFolder / "adapter_config.json")) {
-            auto last = train::latestCheckpoint(source);
-            if (!last) return makeError("export.nothing_saved", "the run has not saved an adapter yet", source.string());
-            s.adapterFolder = *last;
-        }
+        auto adapter = savedFolder(source, source / "best", "adapter_config.json", "an adapter");
+        if (!adapter) return adapter.error();
+        s.adapterFolder = *adapter;
         return s;
     }
-    s.modelFolder = source / "best";
-    if (!fs::exists(s.modelFolder / "config.json")) {
-        auto last = train::latestCheckpoint(source);
-        if (!last) return makeError("export.nothing_saved", "the run has not saved a model yet", source.string());
-        s.modelFolder = *last;
-    }
+    auto model = savedFolder(source, source / "best", "config.json", "a model");
+    if (!model) return model.error();
+    s.modelFolder = *model;
     return s;
 }
 

@@ -16,14 +16,16 @@ Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& 
     auto mask = torch::zeros({B, T}, torch::kLong);
     auto idsA = ids.accessor<int64_t, 2>();
     auto maskA = mask.accessor<int64_t, 2>();
-    auto train = torch::ones({B, T}, torch::kLong);
+    // Causal LM: 0 where a token is context only (a prompt), never a target.
+    auto train = torch::ones({causalLM ? B : 0, causalLM ? T : 0}, torch::kLong);
     auto trainA = train.accessor<int64_t, 2>();
     Batch batch;
     for (int64_t b = 0; b < B; ++b) {
         const auto& ex = examples[indices[b]];
         for (size_t t = 0; t < ex.ids.size(); ++t) idsA[b][t] = ex.ids[t], maskA[b][t] = 1;
-        for (size_t t = 0; t < ex.trainMask.size() && t < ex.ids.size(); ++t)
-            if (!ex.trainMask[t]) trainA[b][t] = 0;   // a prompt token: no loss on predicting it
+        if (causalLM)
+            for (size_t t = 0; t < ex.trainMask.size() && t < ex.ids.size(); ++t)
+                if (!ex.trainMask[t]) trainA[b][t] = 0;   // a prompt token: no loss on predicting it
         batch.tokens += static_cast<int64_t>(ex.ids.size());
     }
     if (causalLM) {

@@ -32,16 +32,9 @@ fs::path checkpointDir(const fs::path& runDir, int64_t step) {
 }
 
 std::optional<fs::path> latestCheckpoint(const fs::path& runDir) {
-    std::error_code ec;
-    std::optional<fs::path> best;
-    if (!fs::is_directory(runDir / "checkpoints", ec)) return best;
-    for (const auto& entry : fs::directory_iterator(runDir / "checkpoints", ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind("step-", 0) != 0 || name.find('.') != std::string::npos) continue;
-        if (!fs::exists(entry.path() / "trainer_state.json")) continue;
-        if (!best || name > best->filename().string()) best = entry.path();
-    }
-    return best;
+    const std::vector<fs::path> all = completeCheckpoints(runDir);
+    if (all.empty()) return std::nullopt;
+    return all.front();
 }
 
 std::vector<fs::path> completeCheckpoints(const fs::path& runDir) {
