@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -37,7 +38,8 @@ const char* kUsage =
     "                                           Write the job as a folder with run-local.sh (N workers, default 2)\n"
     "                                           and run-slurm.sh (sbatch, M nodes x N tasks) and a README.txt\n"
     "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
-    "                                           Write a small random-initialised Hugging Face model folder\n"
+    "                  [--corpus FILE]          Write a small random-initialised Hugging Face model folder (its\n"
+    "                                           tokenizer trained on FILE's lines, or on a built-in sample)\n"
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
     "  report RUN_DIR                            Print the evaluation report of a finished run\n"
@@ -213,9 +215,18 @@ int cmdTrain(int argc, char** argv) {
 }
 
 int cmdMakeTinyModel(int argc, char** argv) {
-    auto args = parseArgs(argc, argv, 2, {"--arch", "--out", "--layers", "--hidden", "--heads", "--vocab", "--positions", "--seed"});
+    auto args = parseArgs(argc, argv, 2, {"--arch", "--out", "--layers", "--hidden", "--heads", "--vocab", "--positions", "--seed", "--corpus"});
     if (!args) return fail(args.error());
     api::TinyModelSpec spec;
+    if (args->options.count("--corpus")) {
+        // The tokenizer is trained on this file's lines instead of the built-in English sample.
+        const std::string path = args->options["--corpus"];
+        std::ifstream in(path);
+        if (!in) return fail(makeError("cli.file_not_found", "cannot read the corpus file", path, -1, "--corpus"));
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) spec.corpus.push_back(line);
+        if (spec.corpus.empty()) return fail(makeError("cli.empty_corpus", "the corpus file has no text", path, -1, "--corpus"));
+    }
     spec.architecture = args->options.count("--arch") ? args->options["--arch"] : "gpt2";
     spec.outputFolder = args->options.count("--out") ? args->options["--out"] : "";
     if (spec.outputFolder.empty()) return std::fprintf(stderr, "usage: finetune make-tiny-model --arch gpt2 --out DIR\n"), 2;

@@ -152,6 +152,56 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(again.error().code), QStringLiteral("data.needs_chat_template"));
     }
 
+    void packJoinsRowsIntoFullBlocks() {
+        // Rows of 3, 4 and 5 ids with a separator after each: a 15-id stream → three blocks of 4 (3 ids dropped).
+        std::vector<train::Example> rows(3);
+        rows[0].ids = {1, 2, 3};
+        rows[1].ids = {4, 5, 6, 7};
+        rows[2].ids = {8, 9, 10, 11, 12};
+        const auto blocks = train::packExamples(rows, 4, 99);
+        QCOMPARE(blocks.size(), size_t(3));
+        QCOMPARE(blocks[0].ids, (std::vector<int64_t>{1, 2, 3, 99}));
+        QCOMPARE(blocks[1].ids, (std::vector<int64_t>{4, 5, 6, 7}));
+        QCOMPARE(blocks[2].ids, (std::vector<int64_t>{99, 8, 9, 10}));
+        QCOMPARE(blocks[2].row, int64_t(2));
+        // Without an end-of-text token the rows simply follow each other; a short stream stays one block.
+        const auto plain = train::packExamples(rows, 100, std::nullopt);
+        QCOMPARE(plain.size(), size_t(1));
+        QCOMPARE(plain[0].ids.size(), size_t(12));
+        QVERIFY(train::packExamples({}, 4, 99).empty());
+    }
+
+    void packedJobReadsWholeRowsAndRejectsClassification() {
+        // Rows far longer than max_length are not truncated when packed: every token reaches a block.
+        const QString file = m_dir.filePath(QStringLiteral("corpus.txt"));
+        QByteArray text;
+        for (int i = 0; i < 40; ++i) text += "the quick brown fox jumps over the lazy dog and runs far away into the forest\n";
+        writeFile(file, text);
+        auto tokenizer = tok::Tokenizer::load(m_plain.toStdString());
+        QVERIFY(tokenizer.ok());
+        api::JobConfig job;
+        job.task = api::Task::CausalLM;
+        job.model.path = m_plain.toStdString();
+        job.data.train = file.toStdString();
+        job.data.maxLength = 8;
+        job.data.pack = true;
+        job.data.validationFraction = 0.25;
+        auto data = train::prepareData(job, *tokenizer);
+        QVERIFY2(data.ok(), data.ok() ? "" : data.error().describe().c_str());
+        const int64_t perRow = int64_t(tokenizer->encode("the quick brown fox jumps over the lazy dog and runs far away into the forest").ids.size()) + 1;
+        QVERIFY(perRow > 8);
+        QCOMPARE(int64_t(data->train.size()), 30 * perRow / 8);
+        QCOMPARE(int64_t(data->validation.size()), 10 * perRow / 8);
+        for (const auto& block : data->train) QCOMPARE(block.ids.size(), size_t(8));
+        QCOMPARE(data->truncated, int64_t(0));
+        QVERIFY(data->validationTexts.empty());
+
+        job.task = api::Task::SequenceClassification;
+        Status bad = api::validateJobConfig(job);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().field, std::string("data.pack"));
+    }
+
     void instructionJobTrainsOnResponses() {
         // "Repeat the word X." → "X": learnable from the prompt, and only the answer is scored.
         const QString file = m_dir.filePath(QStringLiteral("instructions.jsonl"));

@@ -164,6 +164,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("response_column", job.data.responseColumn);
         r.get("messages_column", job.data.messagesColumn);
         r.get("loss_on_prompt", job.data.lossOnPrompt);
+        r.get("pack", job.data.pack);
         r.finish();
     }
     if (const json* t = top.child("training")) {
@@ -290,6 +291,8 @@ Status validateJobConfig(const JobConfig& job) {
     if (job.data.format == DataFormat::Text && job.data.textColumn.empty()) return bad("data.text_column", "is required");
     if (job.data.format != DataFormat::Text && job.task != Task::CausalLM)
         return bad("data.format", "instruction and chat formats train causal language models: set \"task\": \"causal_lm\"");
+    if (job.data.pack && (job.task != Task::CausalLM || job.data.format != DataFormat::Text))
+        return bad("data.pack", "packing joins plain text for causal language modelling: it needs \"task\": \"causal_lm\" and \"format\": \"text\"");
     if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
     if (job.freezing.layerLrDecay <= 0 || job.freezing.layerLrDecay > 1) return bad("freezing.layer_lr_decay", "must be in (0, 1]");
     for (const auto& combo : job.evaluation.intersections) {
@@ -333,7 +336,8 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"prompt_column", job.data.promptColumn},
           {"response_column", job.data.responseColumn},
           {"messages_column", job.data.messagesColumn},
-          {"loss_on_prompt", job.data.lossOnPrompt}}},
+          {"loss_on_prompt", job.data.lossOnPrompt},
+          {"pack", job.data.pack}}},
         {"training",
          {{"epochs", t.epochs},
           {"max_steps", t.maxSteps},

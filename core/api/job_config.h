@@ -41,6 +41,8 @@ struct DataSection {
     std::string responseColumn = "response";  // "response_column" (prompt_response)
     std::string messagesColumn = "messages";  // "messages_column" (chat)
     bool lossOnPrompt = false;                // "loss_on_prompt": also train on prompt / user tokens
+    bool pack = false;                        // "pack": causal LM pretraining: rows joined with end-of-text and
+                                              //   cut into max_length blocks (the rest dropped), as run_clm's group_texts
 };
 
 enum class Schedule { Constant, Linear, Cosine };

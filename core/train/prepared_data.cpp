@@ -2,7 +2,9 @@
 
 #include "core/train/sft_examples.h"
 
+#include <limits>
 #include <map>
+#include <optional>
 
 #include "core/data/classification_data.h"
 #include "core/data/reader.h"
@@ -52,6 +54,26 @@ Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) 
 }
 
 }  // namespace
+
+std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator) {
+    std::vector<int64_t> stream;
+    for (const Example& row : rows) {
+        stream.insert(stream.end(), row.ids.begin(), row.ids.end());
+        if (separator) stream.push_back(*separator);
+    }
+    std::vector<Example> blocks;
+    const size_t block = static_cast<size_t>(blockLength);
+    // As run_clm's group_texts: whole blocks only; a stream shorter than one block is kept as it is.
+    const size_t whole = stream.size() < block ? (stream.empty() ? 0 : 1) : stream.size() / block;
+    for (size_t b = 0; b < whole; ++b) {
+        Example ex;
+        const size_t begin = b * block, end = std::min(stream.size(), begin + block);
+        ex.ids.assign(stream.begin() + static_cast<std::ptrdiff_t>(begin), stream.begin() + static_cast<std::ptrdiff_t>(end));
+        ex.row = static_cast<int64_t>(b);
+        blocks.push_back(std::move(ex));
+    }
+    return blocks;
+}
 
 bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, const std::string* pairText, int64_t maxLength,
                    bool classification, Example& ex) {
@@ -114,7 +136,8 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
         for (size_t i = 0; i < out.labels.size(); ++i) labelId[out.labels[i]] = static_cast<int64_t>(i);
     }
 
-    const int64_t maxLength = job.data.maxLength;
+    // Packed rows are encoded whole and cut into blocks afterwards.
+    const int64_t maxLength = job.data.pack ? std::numeric_limits<int64_t>::max() : job.data.maxLength;
     auto encodeRow = [&](const std::vector<std::string>& row, Example& ex) {
         return encodeExample(tokenizer, row[columns->text], columns->pair >= 0 ? &row[columns->pair] : nullptr, maxLength, classify, ex);
     };
@@ -191,6 +214,16 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     };
     if (Status st = build(*train, trainRows, false); !st) return st.error();
     if (Status st = build(validation, validationRows, true); !st) return st.error();
+    if (job.data.pack) {
+        const std::optional<int32_t> eos = tokenizer.specialTokens().eos;
+        out.train = packExamples(out.train, job.data.maxLength, eos);
+        out.validation = packExamples(out.validation, job.data.maxLength, eos);
+        // A block spans several rows: no per-row groups, texts or lines (nothing to slice or swap).
+        out.validationGroups.clear();
+        out.validationTexts.clear();
+        out.validationPairTexts.clear();
+        out.validationLines.clear();
+    }
     if (out.train.empty()) return makeError("data.empty", "no usable training examples after splitting", job.data.train);
     if (out.validation.empty())
         return makeError("data.empty", "the validation split is empty: add rows or raise validation_fraction", job.data.train, -1,

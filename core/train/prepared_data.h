@@ -3,6 +3,7 @@
 // into ids, split (stratified, seeded) and tokenize with truncation.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct PreparedData {
 // Returns true when the text was cut at maxLength.
 bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, const std::string* pairText, int64_t maxLength,
                    bool classification, Example& example);
+
+// data.pack: the rows' ids joined into one stream (`separator` after each row, when the tokenizer
+// has an end-of-text token) and cut into blocks of exactly `blockLength`; the incomplete last block
+// is dropped unless it is the only one. Block b has row = b.
+std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator);
 
 Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer);
 
