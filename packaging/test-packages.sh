@@ -103,7 +103,10 @@ dpkg-deb -c "$cli_deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$work/cli.files"
 check "files: finetune, sentencepiece shim, man page, demo" expect_files "$work/cli.files" \
   /usr/bin/finetune /usr/lib/finetune-studio/libft_spm_shim.so /usr/share/man/man1/finetune.1.gz \
   /usr/share/finetune-studio/demo/reviews.csv /usr/share/finetune-studio/demo/job.ftjob.json \
-  /usr/share/finetune-studio/demo/README
+  /usr/share/finetune-studio/demo/definitions.csv /usr/share/finetune-studio/demo/job-from-scratch.ftjob.json \
+  /usr/share/finetune-studio/demo/README /usr/share/finetune-studio/models/starter-gpt2/model.safetensors \
+  /usr/share/finetune-studio/models/starter-gpt2/config.json /usr/share/finetune-studio/models/starter-gpt2/tokenizer.json \
+  /usr/share/finetune-studio/models/starter-gpt2/README.md
 check "nothing outside /usr, no headers or static libraries" \
   bash -c "! grep -vE '^/(usr/?)?$|^/usr/' '$work/cli.files' && ! grep -E '\\.(h|a)$|/include/' '$work/cli.files'"
 check "Package/Version/Architecture/Section/Maintainer" bash -c "
@@ -189,15 +192,18 @@ check "finetune --version prints 'finetune $version'" bash -c "[ \"\$('$fin' --v
 demo="$work/demo"
 cp -r "$usr/share/finetune-studio/demo" "$demo"
 chmod -R u+w "$demo"
-check "finetune make-tiny-model (gpt2) into the copied demo folder" \
-  "$fin" make-tiny-model --arch gpt2 --out "$demo/tiny-gpt2" --layers 1 --hidden 32 --heads 2 --vocab 512 --seed 1
-check "finetune inspect" "$fin" inspect "$demo/tiny-gpt2"
-# A short run of the installed demo job: a few optimizer steps, then evaluation and the report.
-python3 - "$demo/job.ftjob.json" <<'EOF'
+starter="$usr/share/finetune-studio/models/starter-gpt2"
+check "the installed demo job names the installed starter model" \
+  grep -qF '"/usr/share/finetune-studio/models/starter-gpt2"' "$demo/job.ftjob.json"
+check "finetune inspect (installed starter model)" "$fin" inspect "$starter"
+# A short run of the installed demo job: a few optimizer steps, then evaluation and the report. The
+# package is unpacked, not installed, so the job's /usr path is pointed into the unpacked tree.
+python3 - "$demo/job.ftjob.json" "$starter" <<'EOF'
 import json, sys
 path = sys.argv[1]
 job = json.load(open(path))
-job["training"].update({"max_steps": 4, "batch_size": 8})
+job["model"]["path"] = sys.argv[2]
+job["training"].update({"max_steps": 4, "batch_size": 8, "eval_every_steps": 0})
 job["data"]["max_length"] = 24
 json.dump(job, open(path, "w"), indent=2)
 EOF

@@ -57,7 +57,13 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
         r.f1Micro = valueOf(overall.value("f1_micro", json()));
         r.f1Weighted = valueOf(overall.value("f1_weighted", json()));
         r.loss = valueOf(overall.value("log_loss", json()));
-        if (j.contains("language_model")) r.perplexity = valueOf(j["language_model"].value("corpus_perplexity", json()), -1);
+        if (j.contains("language_model")) {
+            // A causal LM's report has no classification loss: its loss is the mean token NLL.
+            const json& lm = j["language_model"];
+            r.perplexity = valueOf(lm.value("corpus_perplexity", json()), -1);
+            if (lm.contains("mean_token_nll")) r.loss = valueOf(lm["mean_token_nll"]);
+            r.n = lm.value("sequences", int64_t(0));
+        }
         if (j.contains("confusion_matrix")) {
             for (const auto& row : j["confusion_matrix"]["counts"]) {
                 std::vector<int64_t> counts;

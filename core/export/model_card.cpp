@@ -41,7 +41,8 @@ std::string modelCardMarkdown(const ModelCardInfo& info) {
 
     md << "## Data\n\n";
     if (!info.dataset.empty()) md << "- Training file: `" << info.dataset << "`\n";
-    md << "- Training examples: " << info.trainExamples << "; validation examples: " << info.validationExamples << "\n";
+    if (info.trainExamples > 0) md << "- Training examples: " << info.trainExamples << "\n";
+    if (info.validationExamples > 0) md << "- Validation examples: " << info.validationExamples << "\n";
     if (!info.labels.empty()) {
         md << "- Labels:";
         for (size_t i = 0; i < info.labels.size(); ++i) md << (i ? ", " : " ") << "`" << info.labels[i] << "`";
