@@ -57,7 +57,11 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
         r.f1Micro = valueOf(overall.value("f1_micro", json()));
         r.f1Weighted = valueOf(overall.value("f1_weighted", json()));
         r.loss = valueOf(overall.value("log_loss", json()));
-        if (j.contains("language_model")) r.perplexity = valueOf(j["language_model"].value("corpus_perplexity", json()), -1);
+        if (j.contains("language_model")) {
+            r.perplexity = valueOf(j["language_model"].value("corpus_perplexity", json()), -1);
+            // A causal LM has no log-loss; its validation loss is the mean token NLL.
+            if (!std::isfinite(r.loss)) r.loss = valueOf(j["language_model"].value("mean_token_nll", json()));
+        }
         if (j.contains("confusion_matrix")) {
             for (const auto& row : j["confusion_matrix"]["counts"]) {
                 std::vector<int64_t> counts;
