@@ -13,7 +13,10 @@
 
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
+#include "ui/models/runs_model.h"
 #include "ui/panels/eval_panel.h"
+#include "ui/panels/run_compare_view.h"
+#include "ui/panels/runs_panel.h"
 #include "ui/step_navigator.h"
 
 namespace {
@@ -37,7 +40,23 @@ static_assert(sizeof(kStepSlugs) / sizeof(kStepSlugs[0]) == ft::ui::kStepCount, 
 struct Shot {
     std::function<void()> prepare;
     QString file;
+    std::function<bool()> ready;  // optional: a background load the shot waits for
 };
+
+void takeShots(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> shots, size_t i,
+               const std::function<void()>& done);
+
+// Grabs shot i once it is ready (or after ~6 s, so a stuck load cannot hang the tool).
+void grabWhenReady(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> shots, size_t i,
+                   const std::function<void()>& done, int tries) {
+    QTimer::singleShot(150, &window, [&window, shots, i, done, tries]() {
+        const Shot& shot = (*shots)[i];
+        if (shot.ready && !shot.ready() && tries < 40)
+            return grabWhenReady(window, shots, i, done, tries + 1);
+        window.grab().save(shot.file);
+        takeShots(window, shots, i + 1, done);
+    });
+}
 
 // Takes the shots one per timer tick, so every page is laid out (scroll areas sized, tables
 // resized) before it is grabbed; then calls `done`.
@@ -45,33 +64,46 @@ void takeShots(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> sh
                const std::function<void()>& done) {
     if (i == shots->size()) return done();
     (*shots)[i].prepare();
-    QTimer::singleShot(150, &window, [&window, shots, i, done]() {
-        window.grab().save((*shots)[i].file);
-        takeShots(window, shots, i + 1, done);
-    });
+    grabWhenReady(window, shots, i, done, 0);
 }
 
 // Grabs every step into DIR/<nn>-<step>.png (and the Evaluate step's further tabs into
-// <nn>-<step>-<tab>.png), then quits: for docs and for looking at the UI headless.
+// <nn>-<step>-<tab>.png; with two or more runs, their comparison into 08-runs-compare.png), then
+// quits: for docs and for looking at the UI headless.
 void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
     QDir().mkpath(dir);
     auto shots = std::make_shared<std::vector<Shot>>();
     auto* tabs = window.evalPanel()->findChild<QTabWidget*>();
+    ft::ui::RunsPanel* runs = window.runsPanel();
+    QStringList compared;  // the newest few runs
+    for (const auto& run : runs->runsModel()->runs())
+        if (compared.size() < 4) compared.append(run.path);
     for (int i = 0; i < ft::ui::kStepCount; ++i) {
         const auto step = static_cast<ft::ui::Step>(i);
         const QString name =
             QStringLiteral("%1/%2-%3").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(QLatin1String(kStepSlugs[i]));
-        shots->push_back({[&window, step, tabs]() {
+        shots->push_back({[&window, step, tabs, runs, compared]() {
                               window.setCurrentStep(step);
                               tabs->setCurrentIndex(0);
+                              runs->showList();
+                              if (step == ft::ui::Step::Runs) runs->selectRuns(compared);
                           },
-                          name + QLatin1String(".png")});
+                          name + QLatin1String(".png"),
+                          {}});
         // The further tabs exist only with a report.
         if (step != ft::ui::Step::Evaluate || window.evalPanel()->state() != ft::ui::StepState::Done) continue;
         for (int t = 1; t < tabs->count(); ++t)
-            shots->push_back({[tabs, t]() { tabs->setCurrentIndex(t); },
-                              name + QLatin1Char('-') + tabs->widget(t)->objectName().toLower() + QLatin1String(".png")});
+            shots->push_back(
+                {[tabs, t]() { tabs->setCurrentIndex(t); },
+                 name + QLatin1Char('-') + tabs->widget(t)->objectName().toLower() + QLatin1String(".png"),
+                 {}});
     }
+    if (compared.size() >= 2)
+        shots->push_back({[runs, compared]() { runs->compareRuns(compared); },
+                          QStringLiteral("%1/%2-runs-compare.png")
+                              .arg(dir)
+                              .arg(ft::ui::kStepCount + 1, 2, 10, QLatin1Char('0')),
+                          [runs]() { return !runs->compareView()->isLoading(); }});
     takeShots(window, shots, 0, []() { QApplication::quit(); });
 }
 

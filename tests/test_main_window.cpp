@@ -18,6 +18,7 @@
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
 #include "ui/models/counterfactual_model.h"
+#include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
 #include "ui/panels/data_panel.h"
@@ -26,6 +27,7 @@
 #include "ui/panels/model_panel.h"
 #include "ui/panels/runs_panel.h"
 #include "ui/panels/train_panel.h"
+#include "ui/settings.h"
 #include "ui/training_controller.h"
 
 using ft::ui::MainWindow;
@@ -618,6 +620,81 @@ private Q_SLOTS:
         QVERIFY(selected.has_value());
         QCOMPARE(QString::fromStdString(selected->path), model);
         QCOMPARE(panel.state(), StepState::Done);
+    }
+
+    void modelPanelListsBundledModelsFirst() {
+        // Bundled models first (source "bundled"), then the Hugging Face cache, then the user's
+        // folders, whatever their names; a job without a model starts on the bundled one.
+        QTemporaryDir dir;
+        auto tiny = [](const QString& folder) {
+            ft::api::TinyModelSpec spec;
+            spec.outputFolder = folder.toStdString();
+            spec.layers = 1;
+            spec.hidden = 32;
+            return ft::api::makeTinyModel(spec).ok();
+        };
+        const QString bundledDir = dir.filePath(QStringLiteral("share/models"));  // a folder of model folders
+        const QString starter = bundledDir + QStringLiteral("/starter-gpt2");
+        QVERIFY(tiny(starter));
+        const QString hub = dir.filePath(QStringLiteral("hub"));
+        QVERIFY(tiny(hub + QStringLiteral("/models--org--cached/snapshots/abc123")));
+        writeFile(hub + QStringLiteral("/models--org--cached/refs/main"), "abc123");
+        const QString user = dir.filePath(QStringLiteral("aaa-mine"));  // sorts first by name, listed last
+        QVERIFY(tiny(user));
+        qputenv("HF_HUB_CACHE", QFile::encodeName(hub));
+        ft::ui::Settings::modelFolders().set({user});
+
+        ft::ui::ModelPanel panel({bundledDir});
+        QSignalSpy scanned(&panel, &ft::ui::ModelPanel::scanFinished);
+        QSignalSpy selected(&panel, &ft::ui::ModelPanel::modelSelected);
+        QVERIFY(scanned.wait(20000));
+        const ft::ui::ModelListModel* list = panel.listModel();
+        QCOMPARE(list->rowCount(), 3);
+        const auto& models = list->models();
+        QCOMPARE(QString::fromStdString(models[0].path), starter);
+        QCOMPARE(models[0].source, std::string("bundled"));
+        QCOMPARE(models[1].name, std::string("org/cached"));
+        QCOMPARE(models[1].source, std::string("hf-cache"));
+        QCOMPARE(QString::fromStdString(models[2].path), user);
+        QCOMPARE(models[2].source, std::string("folder"));
+        QCOMPARE(list->data(list->index(0, ft::ui::ModelListModel::SourceColumn)).toString(),
+                 QStringLiteral("bundled"));
+
+        // Selected by default, and the job takes it.
+        QVERIFY(panel.selectedModel().has_value());
+        QCOMPARE(QString::fromStdString(panel.selectedModel()->path), starter);
+        QVERIFY(!selected.isEmpty());
+        QCOMPARE(selected.last().first().toString(), starter);
+        ft::api::JobConfig job;
+        panel.storeJob(job);
+        QCOMPARE(QString::fromStdString(job.model.path), starter);
+        QCOMPARE(panel.state(), StepState::Done);
+        // A job that names a model keeps it; a new job without one goes back to the bundled model.
+        job.model.path = user.toStdString();
+        panel.loadJob(job);
+        QCOMPARE(QString::fromStdString(panel.selectedModel()->path), user);
+        panel.loadJob(ft::api::JobConfig{});
+        panel.storeJob(job);
+        QCOMPARE(QString::fromStdString(job.model.path), starter);
+
+        // The bundled model added as a user folder too is listed once, still as bundled.
+        ft::ui::Settings::modelFolders().set({bundledDir, user});
+        panel.refresh();
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(list->rowCount(), 3);
+        QCOMPARE(models[0].source, std::string("bundled"));
+
+        // The window's new job has the bundled model too.
+        ft::ui::MainWindowOptions o = options();
+        o.bundledModelFolders = {bundledDir};
+        MainWindow window(o);
+        QSignalSpy windowScanned(window.modelPanel(), &ft::ui::ModelPanel::scanFinished);
+        QVERIFY(windowScanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.currentJob().model.path), starter);
+        QCOMPARE(window.stepState(Step::Model), StepState::Done);
+
+        ft::ui::Settings::modelFolders().set({});
+        qunsetenv("HF_HUB_CACHE");
     }
 
     void controllerShutsDownIdle() {

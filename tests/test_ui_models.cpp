@@ -2,6 +2,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QFont>
+#include <QIcon>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,7 +18,9 @@
 #include "ui/models/group_metrics_model.h"
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
+#include "ui/models/run_compare_model.h"
 #include "ui/models/runs_model.h"
+#include "ui/plot/plot_style.h"
 #include "ui/runs_scanner.h"
 
 using ft::ui::ClassMetricsModel;
@@ -24,6 +29,7 @@ using ft::ui::CounterfactualModel;
 using ft::ui::GroupMetricsModel;
 using ft::ui::ModelListModel;
 using ft::ui::PreviewTableModel;
+using ft::ui::RunCompareModel;
 using ft::ui::RunsModel;
 
 namespace {
@@ -218,6 +224,60 @@ private Q_SLOTS:
         QVERIFY(model.data(model.index(0, 0), RunsModel::PathRole)
                     .toString()
                     .startsWith(dir.path()));
+    }
+
+    void runCompareTable() {
+        RunCompareModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        ft::ui::RunEntry a;
+        a.name = QStringLiteral("a");
+        a.path = QStringLiteral("/runs/a");
+        a.modelPath = QStringLiteral("/models/gpt2");
+        a.accuracy = 0.7;
+        a.f1Macro = 0.6;
+        a.loss = 0.5;
+        ft::ui::RunEntry b = a;
+        b.name = QStringLiteral("b");
+        b.fromScratch = true;
+        b.accuracy = 0.8;
+        b.loss = 0.4;
+        ft::ui::RunEntry c;  // no job, no report
+        c.name = QStringLiteral("c");
+        model.setRuns({a, b, c});
+        QCOMPARE(model.columnCount(), 3);
+        QCOMPARE(model.rowCount(), 5);  // no perplexity row: no run has one
+        QCOMPARE(model.rowForField(RunCompareModel::PerplexityField), -1);
+        const int acc = model.rowForField(RunCompareModel::AccuracyField);
+        const int f1 = model.rowForField(RunCompareModel::F1Field);
+        const int loss = model.rowForField(RunCompareModel::LossField);
+        const int weights = model.rowForField(RunCompareModel::WeightsField);
+        QCOMPARE(model.headerData(acc, Qt::Vertical).toString(), QStringLiteral("Accuracy"));
+        QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("c"));
+        QCOMPARE(model.data(model.index(acc, 1)).toString(), QLocale().toString(0.8, 'f', 3));
+        QCOMPARE(model.data(model.index(acc, 2)).toString(), QString(QChar(0x2014)));
+        QCOMPARE(model.data(model.index(weights, 0)).toString(), QStringLiteral("pretrained"));
+        QCOMPARE(model.data(model.index(weights, 1)).toString(), QStringLiteral("from scratch (random)"));
+        QCOMPARE(model.data(model.index(weights, 2)).toString(), QStringLiteral("unknown"));
+        QCOMPARE(model.data(model.index(model.rowForField(RunCompareModel::ModelField), 0), Qt::ToolTipRole)
+                     .toString(),
+                 QStringLiteral("/models/gpt2"));
+        // The best value is bold: higher accuracy, lower loss; an F1 both share is not singled out.
+        auto bold = [&model](int row, int column) {
+            return model.data(model.index(row, column), Qt::FontRole).value<QFont>().bold();
+        };
+        QVERIFY(bold(acc, 1) && !bold(acc, 0) && !bold(acc, 2));
+        QVERIFY(bold(loss, 1) && !bold(loss, 0));
+        QVERIFY(!bold(f1, 0) && !bold(f1, 1));
+        // Each run's column carries its curve colour.
+        for (int c = 0; c < 3; ++c) {
+            const QIcon swatch = model.headerData(c, Qt::Horizontal, Qt::DecorationRole).value<QIcon>();
+            QVERIFY(!swatch.isNull());
+            QCOMPARE(swatch.pixmap(16, 16).toImage().pixelColor(8, 8), ft::ui::seriesColor(c));
+        }
+        model.setRuns({});
+        QCOMPARE(model.columnCount(), 0);
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void eventQueueKeepsOrderAcrossThreads() {

@@ -2,4 +2,5 @@
 if(TARGET ft_ui)
   ft_add_test(test_ui_models SOURCES test_ui_models.cpp LIBS ft_ui)
   ft_add_test(test_main_window SOURCES test_main_window.cpp LIBS ft_ui)
+  ft_add_test(test_ui_runs_compare SOURCES test_ui_runs_compare.cpp test_fixtures.cpp LIBS ft_ui)
 endif()

@@ -1352,6 +1352,123 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     </message>
 </context>
 <context>
+    <name>ft::ui::RunCompareModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>from scratch (random)</source>
+        <translation>von Grund auf (zufällig)</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>vortrainiert</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::RunCompareView</name>
+    <message>
+        <source>Macro F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>The validation metric in the third chart.</source>
+        <translation>Die Validierungsmetrik im dritten Diagramm.</translation>
+    </message>
+    <message>
+        <source>Task metric:</source>
+        <translation>Aufgabenmetrik:</translation>
+    </message>
+    <message>
+        <source>Back to all runs</source>
+        <translation>Zurück zu allen Läufen</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>No training steps recorded</source>
+        <translation>Keine Trainingsschritte aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>No validation during training</source>
+        <translation>Keine Validierung während des Trainings</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n runs</source>
+        <translation>
+            <numerusform>%n Lauf im Vergleich</numerusform>
+            <numerusform>%n Läufe im Vergleich</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No training curve recorded for %1.</source>
+        <translation>Keine Trainingskurve aufgezeichnet für %1.</translation>
+    </message>
+    <message>
+        <source>Unreadable lines skipped in the metrics of %1 (a run stopped while writing).</source>
+        <translation>Unlesbare Zeilen in den Metriken von %1 übersprungen (ein Lauf wurde beim Schreiben beendet).</translation>
+    </message>
+    <message>
+        <source>validation perplexity</source>
+        <translation>Validierungs-Perplexität</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>validation macro F1</source>
+        <translation>Validierungs-Makro-F1</translation>
+    </message>
+    <message>
+        <source>No %1 recorded</source>
+        <translation>Keine %1 aufgezeichnet</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::RunsModel</name>
     <message>
         <source>Run</source>
@@ -1375,10 +1492,6 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>Runs</source>
         <translation>Läufe</translation>
-    </message>
-    <message>
-        <source>Every run keeps its job, metrics, checkpoints and report in its own folder. Open one to see its evaluation.</source>
-        <translation>Jeder Lauf hält Auftrag, Metriken, Checkpoints und Bericht in einem eigenen Ordner. Öffnen Sie einen, um seine Auswertung zu sehen.</translation>
     </message>
     <message>
         <source>Change folder…</source>
@@ -1407,6 +1520,18 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
+    </message>
+    <message>
+        <source>Every run keeps its job, metrics, checkpoints and report in its own folder. Open one to see its evaluation, or select several to compare them.</source>
+        <translation>Jeder Lauf hält Auftrag, Metriken, Checkpoints und Bericht in einem eigenen Ordner. Öffnen Sie einen, um seine Auswertung zu sehen, oder wählen Sie mehrere aus, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs&apos; curves and put their final metrics side by side (select two or more runs with Ctrl or Shift).</source>
+        <translation>Die Kurven der ausgewählten Läufe übereinanderlegen und ihre Endmetriken nebeneinanderstellen (zwei oder mehr Läufe mit Strg oder Umschalt auswählen).</translation>
     </message>
 </context>
 <context>

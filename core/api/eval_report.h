@@ -44,7 +44,8 @@ struct EvalReport {
     std::string runDir;
     std::string split;          // "validation"
     int64_t n = 0;
-    double loss = 0, accuracy = 0, balancedAccuracy = 0;
+    double loss = 0;            // log-loss; a causal LM's mean token NLL
+    double accuracy = 0, balancedAccuracy = 0;
     double precisionMacro = 0, recallMacro = 0, f1Macro = 0, f1Micro = 0, f1Weighted = 0;
     double perplexity = -1;
     std::vector<std::string> labels;

@@ -1,5 +1,6 @@
 #include "core/api/model_info.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -49,28 +50,35 @@ Result<ModelSummary> inspectModel(const std::string& folder) {
     return summarize(*info, "folder");
 }
 
-std::vector<ModelSummary> discoverModels(const std::vector<std::string>& extraFolders) {
+std::vector<ModelSummary> discoverModels(const std::vector<std::string>& bundledFolders,
+                                         const std::vector<std::string>& userFolders) {
     std::vector<ModelSummary> out;
     std::set<std::string> seen;
     auto add = [&](const io::ModelFolderInfo& info, const std::string& source) {
         const std::string key = fs::weakly_canonical(info.folder).string();
         if (seen.insert(key).second) out.push_back(summarize(info, source));
     };
-    for (const auto& folder : extraFolders) {
-        std::error_code ec;
-        if (!fs::is_directory(folder, ec)) continue;
-        if (fs::exists(fs::path(folder) / "config.json")) {
-            if (auto info = io::inspectModelFolder(folder)) add(*info, "folder");
-            continue;
+    auto addFolders = [&](const std::vector<std::string>& folders, const std::string& source) {
+        for (const auto& folder : folders) {
+            std::error_code ec;
+            if (!fs::is_directory(folder, ec)) continue;
+            if (fs::exists(fs::path(folder) / "config.json")) {
+                if (auto info = io::inspectModelFolder(folder)) add(*info, source);
+                continue;
+            }
+            std::vector<fs::path> children;
+            for (const auto& entry : fs::directory_iterator(folder, ec))
+                if (entry.is_directory() && fs::exists(entry.path() / "config.json"))
+                    children.push_back(entry.path());
+            std::sort(children.begin(), children.end());
+            for (const auto& child : children)
+                if (auto info = io::inspectModelFolder(child)) add(*info, source);
         }
-        std::vector<fs::path> children;
-        for (const auto& entry : fs::directory_iterator(folder, ec))
-            if (entry.is_directory() && fs::exists(entry.path() / "config.json")) children.push_back(entry.path());
-        std::sort(children.begin(), children.end());
-        for (const auto& child : children)
-            if (auto info = io::inspectModelFolder(child)) add(*info, "folder");
-    }
+    };
+    // Bundled first: the starter model is what a new user should see at the top.
+    addFolders(bundledFolders, "bundled");
     for (const auto& info : io::scanHfCache(io::hfHubCacheDir())) add(info, "hf-cache");
+    addFolders(userFolders, "folder");
     return out;
 }
 

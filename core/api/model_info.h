@@ -28,9 +28,12 @@ struct ModelSummary {
 
 Result<ModelSummary> inspectModel(const std::string& folder);
 
-// Models in the Hugging Face cache (HF_HOME / HF_HUB_CACHE rules) and in `extraFolders` (each either a
-// model folder or a folder of model folders).
-std::vector<ModelSummary> discoverModels(const std::vector<std::string>& extraFolders);
+// Models in `bundledFolders` (shipped with the app, source "bundled"), then in the Hugging Face cache
+// (HF_HOME / HF_HUB_CACHE rules, "hf-cache"), then in `userFolders` ("folder"), in that order; each
+// folder is either a model folder or a folder of model folders. A model found twice is listed once,
+// under the first of these sources.
+std::vector<ModelSummary> discoverModels(const std::vector<std::string>& bundledFolders,
+                                         const std::vector<std::string>& userFolders);
 
 // Rough memory needed to fine-tune: weights + gradients + AdamW moments for trainable parameters +
 // activations for one batch, in bytes (fp32).

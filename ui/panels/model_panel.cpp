@@ -114,11 +114,13 @@ void ModelPanel::refresh() {
     const int generation = ++m_generation;
     m_scanning = true;
     m_scanLabel->setText(tr("Scanning\u2026"));
-    std::vector<std::string> folders = toStdList(m_bundledFolders + Settings::modelFolders().get() + m_jobFolders);
+    const std::vector<std::string> bundled = toStdList(m_bundledFolders);
+    const std::vector<std::string> user = toStdList(Settings::modelFolders().get() + m_jobFolders);
     auto* watcher = new QFutureWatcher<std::vector<ft::api::ModelSummary>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, generation]() { onScanFinished(watcher, generation); });
-    watcher->setFuture(QtConcurrent::run([folders]() { return ft::api::discoverModels(folders); }));
+    watcher->setFuture(
+        QtConcurrent::run([bundled, user]() { return ft::api::discoverModels(bundled, user); }));
 }
 
 void ModelPanel::onScanFinished(QFutureWatcher<std::vector<ft::api::ModelSummary>>* watcher, int generation) {
@@ -133,13 +135,25 @@ void ModelPanel::onScanFinished(QFutureWatcher<std::vector<ft::api::ModelSummary
 }
 
 void ModelPanel::selectPath(const QString& path) {
-    const int row = m_model->rowForPath(path);
+    // A job without a model starts on the first usable bundled one (the starter model).
+    const int row = path.isEmpty() ? defaultRow() : m_model->rowForPath(path);
     if (row >= 0) {
-        m_table->selectRow(row);
+        // A row that is selected already emits no selectionChanged, but the job must still take it.
+        if (m_table->selectionModel()->isRowSelected(row, {}))
+            onSelectionChanged();
+        else
+            m_table->selectRow(row);
     } else {
         m_table->clearSelection();
         showDetails(nullptr);
     }
+}
+
+int ModelPanel::defaultRow() const {
+    const auto& models = m_model->models();
+    for (size_t i = 0; i < models.size(); ++i)
+        if (models[i].source == "bundled" && models[i].supported) return static_cast<int>(i);
+    return -1;
 }
 
 void ModelPanel::onSelectionChanged() {

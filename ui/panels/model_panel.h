@@ -21,7 +21,8 @@ class ModelListModel;
 class ModelPanel : public StepPanel {
     Q_OBJECT
 public:
-    // `bundledFolders`: folders shipped with the app, scanned besides the user's.
+    // `bundledFolders`: folders shipped with the app, listed first; a job without a model gets
+    // the first usable bundled model.
     explicit ModelPanel(QStringList bundledFolders, QWidget* parent = nullptr);
 
     void loadJob(const ft::api::JobConfig& job) override;
@@ -44,6 +45,7 @@ private:
     void onSelectionChanged();
     void showDetails(const ft::api::ModelSummary* m);
     void selectPath(const QString& path);
+    int defaultRow() const;  // the first usable bundled model, -1 if none
 
     QStringList m_bundledFolders;
     QStringList m_jobFolders;      // model folders of opened jobs, listed for this session
