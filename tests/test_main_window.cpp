@@ -311,6 +311,11 @@ private Q_SLOTS:
         const ft::Status opened = other.openJob(file);
         QVERIFY(opened.ok());
         QCOMPARE(json(other.currentJob()), json(job));
+        // The Runs step lists the opened job's runs folder, where its runs will be written.
+        ft::api::JobConfig elsewhere = job;
+        elsewhere.output.runsDir = m_dir.filePath(QStringLiteral("other-runs")).toStdString();
+        other.setJob(elsewhere);
+        QCOMPARE(other.runsPanel()->runsDir(), m_dir.filePath(QStringLiteral("other-runs")));
     }
 
     void saveToUnwritablePathIsAnError() {

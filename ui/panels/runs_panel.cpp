@@ -95,7 +95,11 @@ RunsPanel::RunsPanel(QWidget* parent) : StepPanel(parent), m_model(new RunsModel
     updateButtons();
 }
 
-void RunsPanel::loadJob(const ft::api::JobConfig&) {}
+// A job names where its runs go (the demo: runs/ beside its job file); the list follows it, so a run
+// trained from this job appears here when it ends. Jobs without one keep the folder from the settings.
+void RunsPanel::loadJob(const ft::api::JobConfig& job) {
+    if (!job.output.runsDir.empty() && toQ(job.output.runsDir) != m_runsDir) setRunsDir(toQ(job.output.runsDir));
+}
 void RunsPanel::storeJob(ft::api::JobConfig&) const {}
 
 void RunsPanel::setRunsDir(const QString& dir) {
