@@ -1,6 +1,7 @@
 // finetune — the headless CLI: the same engine and job format as the desktop app.
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -287,8 +288,21 @@ int cmdReport(int argc, char** argv) {
     if (argc != 3) return std::fprintf(stderr, "usage: finetune report RUN_DIR\n"), 2;
     auto r = api::readEvalReport(argv[2]);
     if (!r) return fail(r.error());
-    std::printf("Validation examples: %lld\nAccuracy: %.4f  balanced accuracy: %.4f\nMacro precision / recall / F1: %.4f / %.4f / %.4f\n",
-                static_cast<long long>(r->n), r->accuracy, r->balancedAccuracy, r->precisionMacro, r->recallMacro, r->f1Macro);
+    if (r->perplexity >= 0) {
+        std::printf("Validation sequences: %lld\nLoss (mean token NLL): %.4f  perplexity: %.3f\n", static_cast<long long>(r->n), r->loss,
+                    r->perplexity);
+        if (r->hasBeforeTraining && std::isfinite(r->perplexityBefore))
+            std::printf("Before training: loss %.4f  perplexity %.3f\n", r->lossBefore, r->perplexityBefore);
+    } else {
+        std::printf("Validation examples: %lld\nAccuracy: %.4f  balanced accuracy: %.4f\nMacro precision / recall / F1: %.4f / %.4f / %.4f\n",
+                    static_cast<long long>(r->n), r->accuracy, r->balancedAccuracy, r->precisionMacro, r->recallMacro, r->f1Macro);
+        if (r->hasBeforeTraining && std::isfinite(r->accuracyBefore))
+            std::printf("Before training (new head): accuracy %.4f  macro F1 %.4f  loss %.4f\n", r->accuracyBefore, r->f1MacroBefore,
+                        r->lossBefore);
+    }
+    if (r->hasForgetting)
+        std::printf("Forgetting check (%s): perplexity %.3f before, %.3f after (%+.1f%%)\n", r->forgettingReference.c_str(),
+                    r->referencePerplexityBefore, r->referencePerplexityAfter, 100.0 * r->forgettingChange);
     for (const auto& c : r->perClass)
         std::printf("  class %-16s precision %.4f recall %.4f F1 %.4f support %lld\n", c.label.c_str(), c.precision, c.recall, c.f1,
                     static_cast<long long>(c.support));

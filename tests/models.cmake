@@ -17,6 +17,6 @@ ft_add_test(test_lora SOURCES test_lora.cpp LIBS ft_core_models ft_core_export f
 target_compile_definitions(test_lora PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
 target_precompile_headers(test_lora REUSE_FROM test_gpt2)
 # The shipped starter model: strict load, held-out perplexity far below uniform and random init.
-ft_add_test(test_starter_model SOURCES test_starter_model.cpp LIBS ft_core_models ft_core_train ${TORCH_LIBRARIES})
+ft_add_test(test_starter_model SOURCES test_starter_model.cpp LIBS ft_core_api ft_core_models ft_core_train ${TORCH_LIBRARIES})
 target_compile_definitions(test_starter_model PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference"
   FT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -126,6 +126,13 @@ private Q_SLOTS:
         for (const auto& g : report->groups) groupTotal += g.n;
         QCOMPARE(groupTotal, int64_t(32));
         QVERIFY(!report->disparities.empty());
+        // Base vs fine-tuned: the same split before the first step (a fresh head: about chance).
+        QVERIFY(report->hasBeforeTraining);
+        QVERIFY(std::isfinite(report->accuracyBefore) && std::isfinite(report->lossBefore));
+        QVERIFY2(report->accuracy > report->accuracyBefore, qPrintable(QStringLiteral("%1 vs %2").arg(report->accuracy).arg(report->accuracyBefore)));
+        QVERIFY(report->lossBefore > report->loss);
+        QVERIFY(!std::isfinite(report->perplexityBefore));  // not a language model
+        QVERIFY(!report->hasForgetting);
 
         const QDir run(QString::fromStdString(done.path));
         QVERIFY(run.exists(QStringLiteral("job.json")));
@@ -135,6 +142,44 @@ private Q_SLOTS:
         QVERIFY(run.exists(QStringLiteral("best/tokenizer.json")));
         QVERIFY(fixtures::readAll(run.filePath(QStringLiteral("best/config.json"))).contains(QStringLiteral("\"pos\"")));
         QVERIFY(!run.exists(QStringLiteral("best.partial")));
+    }
+
+    void causalLmReportsForgettingOnAReferenceText() {
+        // Fine-tune the tiny GPT-2 as a language model on one repeated sentence: the validation
+        // perplexity drops, and the perplexity on unrelated reference text is measured before and after.
+        const QString corpus = m_dir.filePath(QStringLiteral("lm.txt"));
+        QByteArray text;
+        for (int i = 0; i < 64; ++i) text += "the cat sat on the mat and looked at the moon\n";
+        QVERIFY(fixtures::writeFile(corpus, text));
+        const QString reference = m_dir.filePath(QStringLiteral("reference.txt"));
+        QVERIFY(fixtures::writeFile(reference, "Rivers carry water from mountains to the sea.\nA library lends books to readers.\n"
+                                               "Bread is baked from flour, water and yeast.\n"));
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-forgetting")));
+        job.task = api::Task::CausalLM;
+        job.data.train = corpus.toStdString();
+        job.data.groupColumns.clear();
+        job.training.epochs = 2;
+        job.evaluation.referenceText = reference.toStdString();
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        auto report = api::readEvalReport(rec.events.back().path);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().describe().c_str());
+        QVERIFY(report->hasBeforeTraining);
+        QVERIFY(report->perplexity > 0 && report->perplexityBefore > report->perplexity);
+        QVERIFY(!std::isfinite(report->accuracyBefore));
+        QVERIFY(report->hasForgetting);
+        QCOMPARE(QString::fromStdString(report->forgettingReference), reference);
+        QVERIFY(report->referencePerplexityBefore > 1 && report->referencePerplexityAfter > 1);
+        QVERIFY(std::abs(report->forgettingChange - (report->referencePerplexityAfter / report->referencePerplexityBefore - 1)) < 1e-9);
+        // (Whether it rises depends on what the model knew: test_starter_model checks a pretrained one.)
+
+        // A reference text only makes sense for language models.
+        job.task = api::Task::SequenceClassification;
+        Status bad = api::validateJobConfig(job);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().field, std::string("evaluation.reference_text"));
     }
 
     void cancelThenResumeIsExact_data() {

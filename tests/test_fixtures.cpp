@@ -42,4 +42,9 @@ QString readAll(const QString& file) {
     return QString::fromUtf8(f.readAll());
 }
 
+bool writeFile(const QString& file, const QByteArray& bytes) {
+    QFile f(file);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 }  // namespace fixtures

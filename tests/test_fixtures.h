@@ -14,4 +14,7 @@ void writeEasyCsv(const QString& file, int rows);
 
 QString readAll(const QString& file);
 
+// Writes `bytes` to `file` (created or truncated); false when it cannot.
+bool writeFile(const QString& file, const QByteArray& bytes);
+
 }  // namespace fixtures

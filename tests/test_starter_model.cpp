@@ -3,12 +3,16 @@
 // corpus-validation.txt, never trained on) is far below both a uniform guess over its vocabulary
 // and the same architecture with random weights.
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <fstream>
 
 #include <torch/torch.h>
 
+#include "core/api/engine.h"
+#include "core/api/eval_report.h"
 #include "core/models/factory.h"
 #include "core/tokenize/tokenizer.h"
 #include "core/train/evaluator.h"
@@ -68,6 +72,44 @@ private Q_SLOTS:
         QVERIFY2(pretrained < vocab / 20, qPrintable(QString::number(pretrained)));
         QVERIFY2(pretrained < random / 20, qPrintable(QStringLiteral("%1 vs %2").arg(pretrained).arg(random)));
         QVERIFY(random > vocab / 4);  // an untrained model is near uniform
+    }
+
+    void fineTuningOnOneSentenceShowsForgetting() {
+        // Learning one sentence by heart with a high learning rate makes the starter model worse at
+        // the English it knew: the forgetting check's perplexity on held-out corpus text rises.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString corpus = dir.filePath(QStringLiteral("one.txt"));
+        QFile f(corpus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 64; ++i) f.write("zebra zebra quantum toaster\n");
+        f.close();
+        api::JobConfig job;
+        job.name = "forgetting";
+        job.task = api::Task::CausalLM;
+        job.model.path = kModel;
+        job.data.train = corpus.toStdString();
+        job.data.maxLength = 64;
+        job.training.maxSteps = 12;
+        job.training.batchSize = 8;
+        job.training.learningRate = 1e-2;
+        job.training.threads = 2;
+        job.evaluation.counterfactual = false;
+        job.evaluation.referenceText = std::string(FT_SOURCE_DIR) + "/tests/data/starter-heldout.txt";
+        job.output.runDir = dir.filePath(QStringLiteral("run")).toStdString();
+        class Quiet : public api::EngineObserver {
+            void onEvent(const api::TrainEvent&) override {}
+        } quiet;
+        api::Engine engine;
+        Status st = engine.run(job, quiet);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        auto report = api::readEvalReport(job.output.runDir);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().describe().c_str());
+        QVERIFY(report->hasForgetting);
+        qInfo("reference perplexity %.1f before, %.1f after (%+.1f%%)", report->referencePerplexityBefore,
+              report->referencePerplexityAfter, 100 * report->forgettingChange);
+        QVERIFY(report->referencePerplexityBefore < 400);  // the starter model's English (block length 64 here)
+        QVERIFY2(report->forgettingChange > 0.1, qPrintable(QString::number(report->forgettingChange)));
     }
 
     void shipsFloat16WithAModelCard() {

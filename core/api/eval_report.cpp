@@ -117,6 +117,22 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
                 r.disparities.push_back(std::move(line));
             }
         }
+        if (j.contains("before_training") && j["before_training"].is_object()) {
+            const json& b = j["before_training"];
+            r.hasBeforeTraining = true;
+            r.lossBefore = valueOf(b.value("loss", json()));
+            r.accuracyBefore = valueOf(b.value("accuracy", json()));
+            r.f1MacroBefore = valueOf(b.value("f1_macro", json()));
+            r.perplexityBefore = valueOf(b.value("perplexity", json()));
+        }
+        if (j.contains("forgetting") && j["forgetting"].is_object()) {
+            const json& f = j["forgetting"];
+            r.hasForgetting = true;
+            r.forgettingReference = f.value("reference", "");
+            r.referencePerplexityBefore = valueOf(f.value("perplexity_before", json()));
+            r.referencePerplexityAfter = valueOf(f.value("perplexity_after", json()));
+            r.forgettingChange = valueOf(f.value("change", json()));
+        }
         if (j.contains("counterfactual") && j["counterfactual"].is_object()) {
             const json& c = j["counterfactual"];
             r.counterfactual.present = true;

@@ -1,6 +1,7 @@
 #pragma once
 // The final evaluation of a run, as the Evaluate panel shows it (read back from eval/report.json).
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,6 +55,13 @@ struct EvalReport {
     std::vector<GroupMetrics> groups;
     std::vector<std::string> disparities;          // human-readable lines: "gender: accuracy difference 0.12 [0.03, 0.21]"
     CounterfactualResult counterfactual;
+    // Before the first training step (NaN where not measured or not applicable): base vs fine-tuned.
+    bool hasBeforeTraining = false;
+    double lossBefore = std::nan(""), accuracyBefore = std::nan(""), f1MacroBefore = std::nan(""), perplexityBefore = std::nan("");
+    // Forgetting check (causal LM): perplexity on the reference text before / after, change = after / before − 1.
+    bool hasForgetting = false;
+    std::string forgettingReference;
+    double referencePerplexityBefore = std::nan(""), referencePerplexityAfter = std::nan(""), forgettingChange = std::nan("");
 };
 
 Result<EvalReport> readEvalReport(const std::string& runDir);

@@ -228,6 +228,8 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("counterfactual", job.evaluation.counterfactual);
         r.get("swap_list", job.evaluation.swapList);
         r.get("intersections", job.evaluation.intersections);
+        r.get("before_training", job.evaluation.beforeTraining);
+        r.get("reference_text", job.evaluation.referenceText);
         r.finish();
     }
     if (const json* o = top.child("output")) {
@@ -249,6 +251,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
     job.data.validation = resolvePath(job.data.validation, baseDir);
     job.output.runsDir = resolvePath(job.output.runsDir, baseDir);
     job.evaluation.swapList = resolvePath(job.evaluation.swapList, baseDir);
+    job.evaluation.referenceText = resolvePath(job.evaluation.referenceText, baseDir);
     job.output.runDir = resolvePath(job.output.runDir, baseDir);
     Status valid = validateJobConfig(job);
     if (!valid) {
@@ -291,6 +294,13 @@ Status validateJobConfig(const JobConfig& job) {
     if (job.data.format == DataFormat::Text && job.data.textColumn.empty()) return bad("data.text_column", "is required");
     if (job.data.format != DataFormat::Text && job.task != Task::CausalLM)
         return bad("data.format", "instruction and chat formats train causal language models: set \"task\": \"causal_lm\"");
+    if (!job.evaluation.referenceText.empty()) {
+        if (job.task != Task::CausalLM)
+            return bad("evaluation.reference_text", "measures forgetting as perplexity, which needs \"task\": \"causal_lm\"");
+        if (!fs::is_regular_file(job.evaluation.referenceText))
+            return Status(makeError("job.file_not_found", "the reference text for the forgetting check does not exist",
+                                    job.evaluation.referenceText, -1, "evaluation.reference_text"));
+    }
     if (job.data.pack && (job.task != Task::CausalLM || job.data.format != DataFormat::Text))
         return bad("data.pack", "packing joins plain text for causal language modelling: it needs \"task\": \"causal_lm\" and \"format\": \"text\"");
     if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
@@ -378,7 +388,9 @@ std::string jobConfigToJson(const JobConfig& job) {
         {"evaluation",
          {{"counterfactual", job.evaluation.counterfactual},
           {"swap_list", job.evaluation.swapList},
-          {"intersections", job.evaluation.intersections}}},
+          {"intersections", job.evaluation.intersections},
+          {"before_training", job.evaluation.beforeTraining},
+          {"reference_text", job.evaluation.referenceText}}},
         {"output", {{"runs_dir", job.output.runsDir}, {"run_dir", job.output.runDir}}},
     };
     return j.dump(2) + "\n";

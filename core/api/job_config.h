@@ -97,6 +97,9 @@ struct EvaluationSection {
     bool counterfactual = true;          // "counterfactual": identity-term swap test on the validation texts
     std::string swapList;                // "swap_list": swap file ("" = built-in English gender terms)
     std::vector<std::vector<std::string>> intersections;  // "intersections": e.g. [["gender", "age_group"]]
+    bool beforeTraining = true;          // "before_training": evaluate the model once before the first step too
+    std::string referenceText;           // "reference_text": causal LM forgetting check — perplexity on this plain
+                                         //   text before and after fine-tuning ("" = off)
 };
 
 struct OutputSection {

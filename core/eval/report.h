@@ -43,6 +43,20 @@ struct CounterfactualSummary {
     std::vector<CounterfactualPairRow> worst;   // largest |delta| first
 };
 
+// The same split evaluated before the first training step (classification: the new head, so about
+// chance) and after training: the base-vs-fine-tuned comparison.
+struct BeforeTraining {
+    MetricValue loss, accuracy, f1Macro, perplexity;   // undefined where the task has no such metric
+};
+
+// Forgetting check for causal LMs: perplexity on a general reference text before and after
+// fine-tuning; change = after / before − 1 (positive: the model got worse at the reference text).
+struct ForgettingCheck {
+    std::string reference;    // the text file
+    int64_t tokens = 0;       // scored tokens
+    MetricValue perplexityBefore, perplexityAfter, change;
+};
+
 struct EvalReport {
     std::string schemaVersion = "1.0";
     std::string appVersion;
@@ -63,6 +77,8 @@ struct EvalReport {
     std::optional<PerplexityStats> perplexity;
     std::vector<SliceReport> slices;
     std::optional<CounterfactualSummary> counterfactual;
+    std::optional<BeforeTraining> beforeTraining;
+    std::optional<ForgettingCheck> forgetting;
     std::vector<std::string> warnings;
 };
 

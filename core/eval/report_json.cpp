@@ -136,6 +136,16 @@ std::string reportToJson(const EvalReport& r, int indent) {
     }
     j["slices"] = json::array();
     for (const SliceReport& s : r.slices) j["slices"].push_back(toJson(s));
+    if (r.beforeTraining) {
+        const BeforeTraining& b = *r.beforeTraining;
+        j["before_training"] = {{"loss", toJson(b.loss)}, {"accuracy", toJson(b.accuracy)}, {"f1_macro", toJson(b.f1Macro)},
+                                {"perplexity", toJson(b.perplexity)}};
+    }
+    if (r.forgetting) {
+        const ForgettingCheck& f = *r.forgetting;
+        j["forgetting"] = {{"reference", f.reference}, {"scored_tokens", f.tokens}, {"perplexity_before", toJson(f.perplexityBefore)},
+                           {"perplexity_after", toJson(f.perplexityAfter)}, {"change", toJson(f.change)}};
+    }
     if (r.counterfactual) {
         const CounterfactualSummary& c = *r.counterfactual;
         json worst = json::array();

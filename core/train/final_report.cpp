@@ -56,11 +56,13 @@ eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData&
 }
 
 Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
-                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual) {
+                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual,
+                        const std::function<void(eval::EvalReport&)>& amend) {
     std::error_code ec;
     std::filesystem::create_directories(runDir / "eval", ec);
     eval::EvalReport report = buildFinalReport(job, data, summary);
     report.counterfactual = counterfactual;
+    if (amend) amend(report);
     if (Status st = eval::writeReportJson(report, runDir / "eval" / "report.json"); !st) return st;
     if (Status st = eval::writeReportCsv(report, runDir / "eval"); !st) return st;
     return Status::success();

@@ -3,6 +3,7 @@
 // and fairness slices for every group column, written to <run>/eval/report.{json,csv}.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "core/api/job_config.h"
@@ -14,7 +15,9 @@
 namespace ft::train {
 
 eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData& data, const EvalSummary& summary);
+// `amend` adds what the trainer measured besides the final evaluation (before-training metrics, forgetting).
 Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfig& job, const PreparedData& data,
-                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual = std::nullopt);
+                        const EvalSummary& summary, const std::optional<eval::CounterfactualSummary>& counterfactual = std::nullopt,
+                        const std::function<void(eval::EvalReport&)>& amend = {});
 
 }  // namespace ft::train

@@ -15,6 +15,7 @@
 #include "core/models/factory.h"
 #include "core/io/remove_tree.h"
 #include "core/train/batching.h"
+#include "core/train/before_after.h"
 #include "core/train/counterfactual_eval.h"
 #include "core/train/distributed.h"
 #include "core/train/evaluator.h"
@@ -93,6 +94,7 @@ public:
 
 private:
     Status setUp();
+    Status measureBeforeTraining();
     Status trainLoop();
     Status joinProcessGroup();
     Result<std::optional<fs::path>> checkpointToResume();
@@ -641,7 +643,18 @@ Status Run::finish() {
             send(w);
         }
     }
-    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary, counterfactual); !st) return st;
+    // Base vs fine-tuned: what was measured before the first step, and the forgetting check again now.
+    std::optional<ReferenceScore> referenceAfter;
+    if (!m_job.evaluation.referenceText.empty()) {
+        auto blocks = referenceBlocks(*m_tokenizer, m_job.evaluation.referenceText, m_job.data.maxLength);
+        if (!blocks) return blocks.error();
+        referenceAfter = scoreReference(*m_model.model, *blocks, m_job.training.batchSize, m_model.padTokenId, m_device);
+    }
+    const std::optional<BeforeTrainingMeasure> before = readBeforeTraining(m_runDir / "eval" / "before-training.json");
+    const auto amend = [&](eval::EvalReport& report) {
+        if (before) addBeforeAfter(report, *before, referenceAfter, m_job.evaluation.referenceText);
+    };
+    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary, counterfactual, amend); !st) return st;
     // LoRA runs also leave the merged full model, loadable without PEFT.
     if (m_lora)
         if (Status st = writeMergedModel(m_runDir / "merged", m_model, m_job); !st) return st;
@@ -656,8 +669,31 @@ Status Run::finish() {
     return Status::success();
 }
 
+// Before the first step of a new run: the validation metrics of the untrained model, and the
+// reference text's perplexity for the forgetting check. Every rank measures (no rank waits on
+// another's collectives); rank 0 keeps the result in the run folder for the final report.
+Status Run::measureBeforeTraining() {
+    const auto& e = m_job.evaluation;
+    if (m_state.step != 0 || (!e.beforeTraining && e.referenceText.empty())) return Status::success();
+    BeforeTrainingMeasure measure;
+    if (e.beforeTraining) {
+        EvalSummary s = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
+                                 static_cast<int>(m_data.labels.size()), m_device);
+        s.rows.clear();
+        measure.validation = std::move(s);
+    }
+    if (!e.referenceText.empty()) {
+        auto blocks = referenceBlocks(*m_tokenizer, e.referenceText, m_job.data.maxLength);
+        if (!blocks) return blocks.error();
+        measure.reference = scoreReference(*m_model.model, *blocks, m_job.training.batchSize, m_model.padTokenId, m_device);
+    }
+    if (!m_dist->isMain()) return Status::success();
+    return writeBeforeTraining(m_runDir / "eval" / "before-training.json", measure);
+}
+
 Status Run::execute() {
     if (Status st = setUp(); !st) return fail(st.error());
+    if (Status st = measureBeforeTraining(); !st) return fail(st.error());
     Status st = trainLoop();
     if (!st) {
         if (st.error().code == "train.cancelled") return st;

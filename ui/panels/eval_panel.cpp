@@ -173,14 +173,28 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
     m_title->setText(tr("Run <b>%1</b> \u2014 %2 split, %n example(s)", nullptr, static_cast<int>(report.n))
                          .arg(QFileInfo(m_runDir).fileName().toHtmlEscaped(), toQ(report.split).toHtmlEscaped()));
     m_message->clear();
-    setMetric(0, tr("Accuracy"), num(report.accuracy), tr("Share of examples classified correctly."));
+    // Base vs fine-tuned: the value measured before the first training step, under the caption.
+    auto withBefore = [&](const QString& caption, double before, int decimals) {
+        if (!report.hasBeforeTraining || !std::isfinite(before)) return caption;
+        return caption + QLatin1Char('\n') + tr("before training: %1").arg(locale.toString(before, 'f', decimals));
+    };
+    setMetric(0, withBefore(tr("Accuracy"), report.accuracyBefore, 3), num(report.accuracy), tr("Share of examples classified correctly."));
     setMetric(1, tr("Balanced accuracy"), num(report.balancedAccuracy), tr("Mean recall over classes."));
-    setMetric(2, tr("Macro F1"), num(report.f1Macro), tr("F1 averaged over classes, each class weighted equally."));
+    setMetric(2, withBefore(tr("Macro F1"), report.f1MacroBefore, 3), num(report.f1Macro),
+              tr("F1 averaged over classes, each class weighted equally."));
     setMetric(3, tr("Weighted F1"), num(report.f1Weighted), tr("F1 averaged over classes, weighted by support."));
     if (report.perplexity > 0)
-        setMetric(4, tr("Perplexity"), locale.toString(report.perplexity, 'f', 2), tr("exp(mean token loss)."));
+        setMetric(4, withBefore(tr("Perplexity"), report.perplexityBefore, 2), locale.toString(report.perplexity, 'f', 2),
+                  tr("exp(mean token loss)."));
     else
-        setMetric(4, tr("Loss"), locale.toString(report.loss, 'f', 4), tr("Mean validation loss."));
+        setMetric(4, withBefore(tr("Loss"), report.lossBefore, 4), locale.toString(report.loss, 'f', 4), tr("Mean validation loss."));
+    if (report.hasForgetting && std::isfinite(report.forgettingChange))
+        m_message->setText(tr("Forgetting check on %1: perplexity %2 before fine-tuning, %3 after (%4%).")
+                               .arg(QFileInfo(toQ(report.forgettingReference)).fileName(),
+                                    locale.toString(report.referencePerplexityBefore, 'f', 2),
+                                    locale.toString(report.referencePerplexityAfter, 'f', 2),
+                                    (report.forgettingChange >= 0 ? QStringLiteral("+") : QString()) +
+                                        locale.toString(100.0 * report.forgettingChange, 'f', 1)));
     m_classModel->setRows(report.perClass);
     m_confusionModel->setMatrix(report.labels, report.confusion);
     m_groupModel->setRows(report.groups);
