@@ -739,6 +739,14 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <source>The pairs that moved the prediction most:</source>
         <translation>Die Paare, die die Vorhersage am stärksten verschoben haben:</translation>
     </message>
+    <message>
+        <source>before training: %1</source>
+        <translation>vor dem Training: %1</translation>
+    </message>
+    <message>
+        <source>Forgetting check on %1: perplexity %2 before fine-tuning, %3 after (%4%).</source>
+        <translation>Vergessenstest mit %1: Perplexität %2 vor dem Feintuning, %3 danach (%4 %).</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ExportPanel</name>
