@@ -88,6 +88,7 @@ ft::api::JobConfig unusualJob(const QString& dir) {
     job.evaluation.counterfactual = false;
     job.evaluation.swapList = (dir + QStringLiteral("/swaps.txt")).toStdString();
     job.evaluation.intersections = {{"gender", "age_group"}};
+    job.evaluation.beforeTraining = false;
     job.output.runsDir = (dir + QStringLiteral("/runs")).toStdString();
     job.output.runDir = (dir + QStringLiteral("/runs/fixed")).toStdString();
     return job;
@@ -163,6 +164,29 @@ private Q_SLOTS:
         out.output = job.output;
         panel.storeJob(out);
         QCOMPARE(json(out), json(job));
+    }
+
+    void configPanelForgettingCheckFollowsTheTask() {
+        ft::api::JobConfig job = unusualJob(m_dir.path());
+        job.task = ft::api::Task::CausalLM;
+        job.evaluation.referenceText = m_dir.filePath(QStringLiteral("reference.txt")).toStdString();
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        auto* reference = panel.findChild<QLineEdit*>(QStringLiteral("referenceText"));
+        QVERIFY(reference && reference->isEnabled());
+        QVERIFY(!panel.findChild<QCheckBox*>(QStringLiteral("beforeTraining"))->isChecked());
+        ft::api::JobConfig out;
+        out.task = job.task;
+        out.model.path = job.model.path;
+        out.data = job.data;
+        out.output = job.output;
+        panel.storeJob(out);
+        QCOMPARE(json(out), json(job));
+        // A classifier has no perplexity: the row is off until the Data step picks a language model.
+        job.task = ft::api::Task::SequenceClassification;
+        job.evaluation.referenceText.clear();
+        panel.loadJob(job);
+        QVERIFY(!reference->isEnabled());
     }
 
     void configPanelLoraRoundTrip() {

@@ -354,6 +354,34 @@
         <source>Besides each sensitive attribute alone, report every pair of them (e.g. gender × age group): failures can hide in combinations. Needs two or more sensitive attributes (Data step). Default: off.</source>
         <translation>Neben jedem sensiblen Merkmal für sich auch jedes Paar davon auswerten (z. B. Geschlecht × Altersgruppe): Schwächen können sich in Kombinationen verbergen. Braucht zwei oder mehr sensible Merkmale (Schritt „Daten“). Standard: aus.</translation>
     </message>
+    <message>
+        <source>Before and after</source>
+        <translation>Vorher und nachher</translation>
+    </message>
+    <message>
+        <source>Also evaluate the model before training</source>
+        <translation>Das Modell auch vor dem Training bewerten</translation>
+    </message>
+    <message>
+        <source>Measure the validation metrics once before the first step, so the Evaluate step shows what fine-tuning changed. Default: on.</source>
+        <translation>Misst die Validierungsmetriken einmal vor dem ersten Schritt, damit der Schritt „Auswerten“ zeigt, was das Feintuning verändert hat. Standard: an.</translation>
+    </message>
+    <message>
+        <source>Language models only: a plain-text file of general text. Its perplexity is measured before and after fine-tuning; a rise means the model forgot some of what it knew.</source>
+        <translation>Nur für Sprachmodelle: eine Textdatei mit allgemeinem Text. Ihre Perplexität wird vor und nach dem Feintuning gemessen; ein Anstieg heißt, dass das Modell etwas von seinem Wissen vergessen hat.</translation>
+    </message>
+    <message>
+        <source>Forgetting check:</source>
+        <translation>Vergessenstest:</translation>
+    </message>
+    <message>
+        <source>Choose reference text</source>
+        <translation>Referenztext wählen</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ConfusionModel</name>

@@ -248,6 +248,31 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(fair, tr("Swap list:"), swapRow);
     fair->addRow(m_intersections);
     rightCol->addWidget(fairBox);
+
+    // --- Base vs fine-tuned --------------------------------------------------------------------
+    auto* compareBox = new QGroupBox(tr("Before and after"), content);
+    auto* compare = new QFormLayout(compareBox);
+    m_beforeTraining = new QCheckBox(tr("Also evaluate the model before training"), compareBox);
+    m_beforeTraining->setObjectName(QStringLiteral("beforeTraining"));
+    m_beforeTraining->setToolTip(tr("Measure the validation metrics once before the first step, so the Evaluate step "
+                                    "shows what fine-tuning changed. Default: on."));
+    auto* referenceRow = new QWidget(compareBox);
+    auto* referenceLayout = new QHBoxLayout(referenceRow);
+    referenceLayout->setContentsMargins(0, 0, 0, 0);
+    m_referenceText = new QLineEdit(referenceRow);
+    m_referenceText->setObjectName(QStringLiteral("referenceText"));
+    m_referenceText->setPlaceholderText(tr("off"));
+    m_referenceText->setClearButtonEnabled(true);
+    m_referenceText->setToolTip(tr("Language models only: a plain-text file of general text. Its perplexity is measured "
+                                   "before and after fine-tuning; a rise means the model forgot some of what it knew."));
+    m_referenceTextButton = new QPushButton(tr("Choose\u2026"), referenceRow);
+    m_referenceTextButton->setToolTip(m_referenceText->toolTip());
+    referenceLayout->addWidget(m_referenceText, 1);
+    referenceLayout->addWidget(m_referenceTextButton);
+    referenceRow->setToolTip(m_referenceText->toolTip());
+    compare->addRow(m_beforeTraining);
+    addRow(compare, tr("Forgetting check:"), referenceRow);
+    rightCol->addWidget(compareBox);
     rightCol->addStretch(1);
 
     connect(m_lowerBlocksSlider, &QSlider::valueChanged, m_lowerBlocks, &QSpinBox::setValue);
@@ -260,6 +285,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
         m_swapListButton->setEnabled(on);
     });
     connect(m_swapListButton, &QPushButton::clicked, this, &ConfigPanel::chooseSwapList);
+    connect(m_referenceTextButton, &QPushButton::clicked, this, &ConfigPanel::chooseReferenceText);
 
     loadJob(ft::api::JobConfig{});
     m_visited = false;
@@ -337,6 +363,16 @@ void ConfigPanel::chooseSwapList() {
     m_swapList->setText(file);
 }
 
+void ConfigPanel::chooseReferenceText() {
+    const QString start = m_referenceText->text().isEmpty() ? Settings::lastDirectory().get()
+                                                            : QFileInfo(m_referenceText->text()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose reference text"), start,
+                                                      tr("Text files (*.txt);;All files (*)"));
+    if (file.isEmpty()) return;
+    Settings::lastDirectory().set(QFileInfo(file).absolutePath());
+    m_referenceText->setText(file);
+}
+
 void ConfigPanel::setModelLayers(int layers) {
     const int bound = layers > 0 ? layers : kUnknownLayerBound;
     m_lowerBlocksSlider->setMaximum(bound);
@@ -389,6 +425,12 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_swapList->setEnabled(e.counterfactual);
     m_swapListButton->setEnabled(e.counterfactual);
     m_intersections->setChecked(!e.intersections.empty());
+    m_beforeTraining->setChecked(e.beforeTraining);
+    m_referenceText->setText(toQ(e.referenceText));
+    // Perplexity needs a language model: the row waits for the Data step's "causal LM" task.
+    const bool languageModel = job.task == ft::api::Task::CausalLM;
+    m_referenceText->setEnabled(languageModel || !e.referenceText.empty());
+    m_referenceTextButton->setEnabled(languageModel);
     m_loading = false;
     updateFreezingEnabled();
     updateIntersectionsEnabled();
@@ -433,6 +475,8 @@ void ConfigPanel::storeJob(ft::api::JobConfig& job) const {
     e = m_loaded.evaluation;
     e.counterfactual = m_counterfactual->isChecked();
     e.swapList = toStd(m_swapList->text().trimmed());
+    e.beforeTraining = m_beforeTraining->isChecked();
+    e.referenceText = toStd(m_referenceText->text().trimmed());
     // job.data is the Data step's (stored before this panel): pair up the attributes chosen there.
     // A job's own combinations (triples, a subset) stay while the attributes are the loaded ones.
     const auto& columns = job.data.groupColumns;

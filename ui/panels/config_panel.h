@@ -40,6 +40,7 @@ private:
     void setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch);
     void updateIntersectionsEnabled();
     void chooseSwapList();
+    void chooseReferenceText();
 
     QLineEdit* m_name = nullptr;
     QCheckBox* m_fromScratch = nullptr;
@@ -73,6 +74,9 @@ private:
     QLineEdit* m_swapList = nullptr;
     QPushButton* m_swapListButton = nullptr;
     QCheckBox* m_intersections = nullptr;
+    QCheckBox* m_beforeTraining = nullptr;
+    QLineEdit* m_referenceText = nullptr;
+    QPushButton* m_referenceTextButton = nullptr;
 
     // While LoRA is on the freezing widgets show "off"; what they held before comes back when it is
     // switched off again.
