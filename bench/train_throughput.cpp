@@ -132,7 +132,7 @@ std::optional<double> pythonReference(const fs::path& work, const Shape& s) {
 // `finetune launch --nproc N`: global samples/s between the first and last logged step after warm-up.
 double launchSamplesPerSecond(const fs::path& jobFile, int workers, int round) {
     const std::string cmd = std::string(FT_CLI_PATH) + " launch --nproc " + std::to_string(workers) + " " + jobFile.string() +
-                            " --json --run-dir " + (jobFile.parent_path() / "runs" / ("launch-" + std::to_string(workers) + "-" + std::to_string(round))).string();
+                            " --json --run-dir " + (jobFile.parent_path() / "runs" / (jobFile.stem().string() + "-launch-" + std::to_string(workers) + "-" + std::to_string(round))).string();
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return 0;
     double t0 = -1, t1 = -1;
@@ -200,23 +200,25 @@ int main() {
             const double estMiB = summary ? double(api::estimateTrainingBytes(*summary, trainable, kBatch, kSeq)) / (1 << 20) : 0;
             std::printf("BENCH\tpeak RSS growth %s\t%.1f\tMiB\t%.1f\testimateTrainingBytes\n", s.name, peakMiB, estMiB);
         }
-        if (std::string(s.name) == "gpt2_tiny")
+        if (std::string(s.arch) == "gpt2")
             std::printf("BENCH\tall-reduce bytes/step %s\t%lld\tbytes\t-\t= trainable parameters x 4\n", s.name,
                         static_cast<long long>(trainable * 4));
     }
 
-    // Data parallel on the tiny shape: batch 8 per worker, one thread each.
-    const Shape& tiny = kShapes[0];
-    const fs::path jobFile = work / "dp-job.json";
-    std::ofstream(jobFile) << api::jobConfigToJson(makeJob(work, tiny, kWarmupSteps + 40, {}));
-    std::fprintf(stderr, "  launch --nproc 1/2 ...\n");
-    double one = 0, two = 0;
-    for (int round = 0; round < kRounds; ++round) {
-        one = std::max(one, launchSamplesPerSecond(jobFile, 1, round));
-        two = std::max(two, launchSamplesPerSecond(jobFile, 2, round));
+    // Data parallel on the GPT-2 shapes: batch 8 per worker, one thread each.
+    for (const Shape& shape : kShapes) {
+        if (std::string(shape.arch) != "gpt2") continue;
+        const fs::path jobFile = work / (std::string("dp-job-") + shape.name + ".json");
+        std::ofstream(jobFile) << api::jobConfigToJson(makeJob(work, shape, kWarmupSteps + std::min<int64_t>(40, shape.steps), {}));
+        std::fprintf(stderr, "  launch --nproc 1/2 %s ...\n", shape.name);
+        double one = 0, two = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            one = std::max(one, launchSamplesPerSecond(jobFile, 1, round));
+            two = std::max(two, launchSamplesPerSecond(jobFile, 2, round));
+        }
+        std::printf("BENCH\tlaunch --nproc 1 %s\t%.1f\tsamples/s\t-\t\n", shape.name, one);
+        std::printf("BENCH\tlaunch --nproc 2 %s (Gloo)\t%.1f\tsamples/s\t%.1f\tlaunch --nproc 1\n", shape.name, two, one);
     }
-    std::printf("BENCH\tlaunch --nproc 1 %s\t%.1f\tsamples/s\t-\t\n", tiny.name, one);
-    std::printf("BENCH\tlaunch --nproc 2 %s (Gloo)\t%.1f\tsamples/s\t%.1f\tlaunch --nproc 1\n", tiny.name, two, one);
     std::error_code ec;
     fs::remove_all(work, ec);
     return 0;
