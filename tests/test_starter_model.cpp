@@ -16,7 +16,7 @@
 #include "core/models/factory.h"
 #include "core/tokenize/tokenizer.h"
 #include "core/train/evaluator.h"
-#include "core/train/prepared_data.h"
+#include "core/train/before_after.h"
 
 using namespace ft;
 
@@ -24,17 +24,12 @@ namespace {
 
 const std::string kModel = std::string(FT_SOURCE_DIR) + "/resources/models/starter-gpt2";
 
+// The held-out lines packed into blocks exactly as the forgetting check packs a reference text.
 std::vector<train::Example> heldOutBlocks(const tok::Tokenizer& tokenizer, int64_t blockLength) {
-    std::ifstream in(std::string(FT_SOURCE_DIR) + "/tests/data/starter-heldout.txt");
-    std::vector<train::Example> rows;
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty()) continue;
-        train::Example ex;
-        const auto enc = tokenizer.encode(line);
-        ex.ids.assign(enc.ids.begin(), enc.ids.end());
-        rows.push_back(std::move(ex));
-    }
-    return train::packExamples(rows, blockLength, tokenizer.specialTokens().eos);
+    auto blocks = train::referenceBlocks(tokenizer, std::string(FT_SOURCE_DIR) + "/tests/data/starter-heldout.txt", blockLength,
+                                         /*maxBlocks=*/1000);
+    if (!blocks) qFatal("%s", blocks.error().describe().c_str());
+    return *blocks;
 }
 
 double perplexity(const tok::Tokenizer& tokenizer, bool randomInit) {

@@ -95,6 +95,7 @@ public:
 private:
     Status setUp();
     Status measureBeforeTraining();
+    Result<ReferenceScore> scoreReferenceText();
     Status trainLoop();
     Status joinProcessGroup();
     Result<std::optional<fs::path>> checkpointToResume();
@@ -136,6 +137,7 @@ private:
 
     fs::path m_runDir;
     torch::Device m_device{torch::kCPU};
+    std::optional<std::vector<Example>> m_referenceBlocks;  // forgetting check, packed once
     std::unique_ptr<tok::Tokenizer> m_tokenizer;
     PreparedData m_data;
     models::LoadedModel m_model;
@@ -646,9 +648,9 @@ Status Run::finish() {
     // Base vs fine-tuned: what was measured before the first step, and the forgetting check again now.
     std::optional<ReferenceScore> referenceAfter;
     if (!m_job.evaluation.referenceText.empty()) {
-        auto blocks = referenceBlocks(*m_tokenizer, m_job.evaluation.referenceText, m_job.data.maxLength);
-        if (!blocks) return blocks.error();
-        referenceAfter = scoreReference(*m_model.model, *blocks, m_job.training.batchSize, m_model.padTokenId, m_device);
+        auto score = scoreReferenceText();
+        if (!score) return score.error();
+        referenceAfter = *score;
     }
     const std::optional<BeforeTrainingMeasure> before = readBeforeTraining(m_runDir / "eval" / "before-training.json");
     const auto amend = [&](eval::EvalReport& report) {
@@ -683,12 +685,22 @@ Status Run::measureBeforeTraining() {
         measure.validation = std::move(s);
     }
     if (!e.referenceText.empty()) {
-        auto blocks = referenceBlocks(*m_tokenizer, e.referenceText, m_job.data.maxLength);
-        if (!blocks) return blocks.error();
-        measure.reference = scoreReference(*m_model.model, *blocks, m_job.training.batchSize, m_model.padTokenId, m_device);
+        auto score = scoreReferenceText();
+        if (!score) return score.error();
+        measure.reference = *score;
     }
     if (!m_dist->isMain()) return Status::success();
     return writeBeforeTraining(m_runDir / "eval" / "before-training.json", measure);
+}
+
+// The forgetting check's reference text, tokenized once per run and scored with the current weights.
+Result<ReferenceScore> Run::scoreReferenceText() {
+    if (!m_referenceBlocks) {
+        auto blocks = referenceBlocks(*m_tokenizer, m_job.evaluation.referenceText, m_job.data.maxLength);
+        if (!blocks) return blocks.error();
+        m_referenceBlocks = std::move(*blocks);
+    }
+    return scoreReference(*m_model.model, *m_referenceBlocks, m_job.training.batchSize, m_model.padTokenId, m_device);
 }
 
 Status Run::execute() {

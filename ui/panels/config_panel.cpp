@@ -284,8 +284,12 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
         m_swapList->setEnabled(on);
         m_swapListButton->setEnabled(on);
     });
-    connect(m_swapListButton, &QPushButton::clicked, this, &ConfigPanel::chooseSwapList);
-    connect(m_referenceTextButton, &QPushButton::clicked, this, &ConfigPanel::chooseReferenceText);
+    connect(m_swapListButton, &QPushButton::clicked, this, [this]() {
+        chooseFileInto(m_swapList, tr("Choose swap list"), tr("Swap lists (*.txt *.swap);;All files (*)"));
+    });
+    connect(m_referenceTextButton, &QPushButton::clicked, this, [this]() {
+        chooseFileInto(m_referenceText, tr("Choose reference text"), tr("Text files (*.txt);;All files (*)"));
+    });
 
     loadJob(ft::api::JobConfig{});
     m_visited = false;
@@ -353,24 +357,12 @@ void ConfigPanel::updateIntersectionsEnabled() {
     m_intersections->setEnabled(possible || m_intersections->isChecked());
 }
 
-void ConfigPanel::chooseSwapList() {
-    const QString start = m_swapList->text().isEmpty() ? Settings::lastDirectory().get()
-                                                       : QFileInfo(m_swapList->text()).absolutePath();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Choose swap list"), start,
-                                                      tr("Swap lists (*.txt *.swap);;All files (*)"));
+void ConfigPanel::chooseFileInto(QLineEdit* edit, const QString& title, const QString& filter) {
+    const QString start = edit->text().isEmpty() ? Settings::lastDirectory().get() : QFileInfo(edit->text()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, title, start, filter);
     if (file.isEmpty()) return;
     Settings::lastDirectory().set(QFileInfo(file).absolutePath());
-    m_swapList->setText(file);
-}
-
-void ConfigPanel::chooseReferenceText() {
-    const QString start = m_referenceText->text().isEmpty() ? Settings::lastDirectory().get()
-                                                            : QFileInfo(m_referenceText->text()).absolutePath();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Choose reference text"), start,
-                                                      tr("Text files (*.txt);;All files (*)"));
-    if (file.isEmpty()) return;
-    Settings::lastDirectory().set(QFileInfo(file).absolutePath());
-    m_referenceText->setText(file);
+    edit->setText(file);
 }
 
 void ConfigPanel::setModelLayers(int layers) {

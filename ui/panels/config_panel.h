@@ -39,8 +39,8 @@ private:
     void onLoraToggled(bool on);
     void setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch);
     void updateIntersectionsEnabled();
-    void chooseSwapList();
-    void chooseReferenceText();
+    // A file dialog that starts beside the file already in `edit` and writes the choice into it.
+    void chooseFileInto(QLineEdit* edit, const QString& title, const QString& filter);
 
     QLineEdit* m_name = nullptr;
     QCheckBox* m_fromScratch = nullptr;
