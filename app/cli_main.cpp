@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/cli_bundle.h"
+#include "app/cli_explain.h"
 #include "app/cli_export.h"
 #include "app/cli_launch.h"
 #include "core/api/dataset_preview.h"
@@ -43,10 +44,16 @@ const char* kUsage =
     "                                           tokenizer trained on FILE's lines, or on a built-in sample)\n"
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
-    "  report RUN_DIR                            Print the evaluation report of a finished run\n"
+    "  report RUN_DIR [--html FILE]              Print the evaluation report of a finished run, or write it as one\n"
+    "                                           self-contained HTML page (tables and charts, no external files)\n"
     "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
     "                                           Write a Hugging Face folder (or a LoRA run's PEFT adapter) with a model\n"
     "                                           card, then reload it and check it reproduces the model's outputs\n"
+    "  predict RUN_OR_MODEL_DIR (--text T | --file F) [--json]\n"
+    "                                           A classifier's label probabilities for the text\n"
+    "  explain RUN_OR_MODEL_DIR (--text T | --file F) [--steps N] [--rule gauss_legendre|trapezoid] [--target LABEL] [--json]\n"
+    "                                           Which tokens moved the prediction: integrated-gradients attributions\n"
+    "                                           with the text offsets of each token\n"
     "  tokenize DIR (--text T | --file F | --decode IDS | --chat MESSAGES.json) [--json]\n"
     "                                           Show a tokenizer's ids, tokens and offsets, or render its chat template\n"
     "  --help, --version\n";
@@ -285,7 +292,20 @@ int cmdPreview(int argc, char** argv) {
 }
 
 int cmdReport(int argc, char** argv) {
-    if (argc != 3) return std::fprintf(stderr, "usage: finetune report RUN_DIR\n"), 2;
+    if (argc == 5 && std::string(argv[3]) == "--html") {
+        // The self-contained page, rendered afresh (also written to <run>/eval/report.html at the end of a run).
+        auto html = api::evalReportHtml(argv[2]);
+        if (!html) return fail(html.error());
+        const std::string tmp = std::string(argv[4]) + ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            if (!(out << *html) || !out.flush()) return fail(makeError("cli.write_failed", "cannot write the HTML report", tmp));
+        }
+        if (std::rename(tmp.c_str(), argv[4]) != 0) return fail(makeError("cli.write_failed", "cannot move the HTML report into place", argv[4]));
+        std::printf("Wrote %s\n", argv[4]);
+        return 0;
+    }
+    if (argc != 3) return std::fprintf(stderr, "usage: finetune report RUN_DIR [--html FILE]\n"), 2;
     auto r = api::readEvalReport(argv[2]);
     if (!r) return fail(r.error());
     if (r->perplexity >= 0) {
@@ -341,6 +361,8 @@ int main(int argc, char** argv) {
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
     if (cmd == "export") return cli::cmdExport(argc, argv);
+    if (cmd == "predict") return cli::cmdPredict(argc, argv);
+    if (cmd == "explain") return cli::cmdExplain(argc, argv);
     if (cmd == "tokenize") return cmdTokenize(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;

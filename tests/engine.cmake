@@ -7,3 +7,8 @@ add_dependencies(test_cli finetune)
 # Instruction / chat fine-tuning data (prompt masks) and an instruction run end to end.
 ft_add_test(test_sft SOURCES test_sft.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
 target_precompile_headers(test_sft PRIVATE <torch/torch.h>)
+# Integrated-gradients explanations, the Classifier facade and `finetune explain` / `predict`.
+ft_add_test(test_attributions SOURCES test_attributions.cpp test_fixtures.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_attributions PRIVATE <torch/torch.h>)
+target_compile_definitions(test_attributions PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
+add_dependencies(test_attributions finetune)

@@ -175,11 +175,42 @@ private Q_SLOTS:
         QVERIFY(std::abs(report->forgettingChange - (report->referencePerplexityAfter / report->referencePerplexityBefore - 1)) < 1e-9);
         // (Whether it rises depends on what the model knew: test_starter_model checks a pretrained one.)
 
-        // A reference text only makes sense for language models.
-        job.task = api::Task::SequenceClassification;
+        // A missing reference text is named before anything runs.
+        job.evaluation.referenceText = m_dir.filePath(QStringLiteral("no-such-reference.txt")).toStdString();
         Status bad = api::validateJobConfig(job);
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().field, std::string("evaluation.reference_text"));
+    }
+
+    // A GPT-2 classifier scores the reference text with its tied input embeddings as the LM head:
+    // before training that is exactly the pretrained causal LM's perplexity.
+    void forgettingCheckForAClassifier() {
+        const QString reference = m_dir.filePath(QStringLiteral("reference-cls.txt"));
+        QVERIFY(fixtures::writeFile(reference, "Rivers carry water from mountains to the sea.\nA library lends books to readers.\n"));
+        api::JobConfig lm = baseJob(m_dir.filePath(QStringLiteral("run-forgetting-lm")));
+        lm.task = api::Task::CausalLM;
+        const QString corpus = m_dir.filePath(QStringLiteral("lm-short.txt"));
+        QVERIFY(fixtures::writeFile(corpus, QByteArray("the cat sat on the mat\n").repeated(16)));
+        lm.data.train = corpus.toStdString();
+        lm.data.groupColumns.clear();
+        lm.training.maxSteps = 1;
+        lm.evaluation.referenceText = reference.toStdString();
+        api::Engine engine;
+        Recorder lmRec;
+        QVERIFY(engine.run(lm, lmRec).ok());
+        auto lmReport = api::readEvalReport(lmRec.events.back().path);
+        QVERIFY(lmReport.ok() && lmReport->hasForgetting);
+
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-forgetting-cls")));
+        job.evaluation.referenceText = reference.toStdString();
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        auto report = api::readEvalReport(rec.events.back().path);
+        QVERIFY(report.ok());
+        QVERIFY(report->hasForgetting);
+        QVERIFY(std::abs(report->referencePerplexityBefore - lmReport->referencePerplexityBefore) < 1e-6 * lmReport->referencePerplexityBefore);
+        QVERIFY(report->referencePerplexityAfter > 1 && report->referencePerplexityAfter != report->referencePerplexityBefore);
     }
 
     void cancelThenResumeIsExact_data() {

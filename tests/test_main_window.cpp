@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -113,6 +114,11 @@ T* child(QObject* parent, const char* name) {
     return w;
 }
 
+QString readText(const QString& file) {
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
 void writeFile(const QString& file, const std::string& text) {
     QDir().mkpath(QFileInfo(file).path());
     QFile f(file);
@@ -182,11 +188,19 @@ private Q_SLOTS:
         out.output = job.output;
         panel.storeJob(out);
         QCOMPARE(json(out), json(job));
-        // A classifier has no perplexity: the row is off until the Data step picks a language model.
+        // A classifier of unknown architecture has no perplexity: the row is off until the Data step
+        // picks a language model. A GPT-2 classifier keeps it (tied embeddings as its LM head).
         job.task = ft::api::Task::SequenceClassification;
         job.evaluation.referenceText.clear();
         panel.loadJob(job);
         QVERIFY(!reference->isEnabled());
+        ft::api::TinyModelSpec gpt2;
+        gpt2.outputFolder = m_dir.filePath(QStringLiteral("forgetting-gpt2")).toStdString();
+        gpt2.vocabSize = 300;
+        QVERIFY(ft::api::makeTinyModel(gpt2).ok());
+        job.model.path = gpt2.outputFolder;
+        panel.loadJob(job);
+        QVERIFY(reference->isEnabled());
     }
 
     void configPanelLoraRoundTrip() {
@@ -524,6 +538,32 @@ private Q_SLOTS:
         QVERIFY2(summary.contains(QStringLiteral("n/a")), qPrintable(summary));
         QVERIFY(summary.contains(QStringLiteral("built-in English gender terms")));
         QVERIFY(summary.contains(QStringLiteral("52")));
+
+        // Export: HTML rendered from the run folder, JSON and CSV copied, anything else refused.
+        const QString run = QString::fromStdString(r.runDir);
+        ft::api::JobConfig job;
+        job.name = "exported <run>";
+        job.model.path = "m";
+        job.data.train = "t.csv";
+        writeFile(run + QStringLiteral("/job.json"), ft::api::jobConfigToJson(job));
+        const QByteArray reportJson = R"({"task": "classification", "overall": {"accuracy": {"value": 0.8}}, "labels": ["neg", "pos"]})";
+        writeFile(run + QStringLiteral("/eval/report.json"), reportJson.toStdString());
+        writeFile(run + QStringLiteral("/eval/report.csv"), "metric,value\naccuracy,0.8\n");
+        writeFile(run + QStringLiteral("/metrics.jsonl"), "{\"event\":\"step\",\"step\":1,\"loss\":0.7}\n");
+        QVERIFY(panel.findChild<QPushButton*>(QStringLiteral("exportReport"))->isVisibleTo(&panel));
+        const QString html = m_dir.filePath(QStringLiteral("exported/report.html"));
+        QDir().mkpath(QFileInfo(html).path());
+        QCOMPARE(panel.exportReport(html), QString());
+        const QString page = readText(html);
+        QVERIFY(page.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(page.contains(QStringLiteral("exported &lt;run&gt;")));
+        QVERIFY(page.contains(QStringLiteral("0.8000")));
+        const QString json = m_dir.filePath(QStringLiteral("exported/report.json"));
+        QCOMPARE(panel.exportReport(json), QString());
+        QCOMPARE(readText(json).toUtf8(), reportJson);
+        QCOMPARE(panel.exportReport(m_dir.filePath(QStringLiteral("exported/report.csv"))), QString());
+        QVERIFY(!panel.exportReport(m_dir.filePath(QStringLiteral("exported/report.txt"))).isEmpty());
+        QVERIFY(!panel.exportReport(m_dir.filePath(QStringLiteral("no-such-folder/report.html"))).isEmpty());
     }
 
     void exportPanelOffersAdapterOnlyForLoraRuns() {

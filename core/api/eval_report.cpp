@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/api/job_config.h"
+#include "core/train/html_report.h"
+
 namespace ft::api {
 using nlohmann::json;
 
@@ -157,6 +160,12 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
         return makeError("report.invalid", std::string("the evaluation report has an unexpected layout: ") + e.what(), file.string());
     }
     return r;
+}
+
+Result<std::string> evalReportHtml(const std::string& runDir) {
+    auto job = readJobConfig((std::filesystem::path(runDir) / "job.json").string());
+    if (!job) return job.error();
+    return train::renderRunHtml(runDir, *job);
 }
 
 }  // namespace ft::api

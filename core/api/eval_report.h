@@ -66,4 +66,8 @@ struct EvalReport {
 
 Result<EvalReport> readEvalReport(const std::string& runDir);
 
+// The run's report as one self-contained HTML page (tables, inline SVG charts, training curves),
+// rendered afresh from eval/report.json, metrics.jsonl and job.json.
+Result<std::string> evalReportHtml(const std::string& runDir);
+
 }  // namespace ft::api

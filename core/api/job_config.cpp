@@ -295,8 +295,6 @@ Status validateJobConfig(const JobConfig& job) {
     if (job.data.format != DataFormat::Text && job.task != Task::CausalLM)
         return bad("data.format", "instruction and chat formats train causal language models: set \"task\": \"causal_lm\"");
     if (!job.evaluation.referenceText.empty()) {
-        if (job.task != Task::CausalLM)
-            return bad("evaluation.reference_text", "measures forgetting as perplexity, which needs \"task\": \"causal_lm\"");
         if (!fs::is_regular_file(job.evaluation.referenceText))
             return Status(makeError("job.file_not_found", "the reference text for the forgetting check does not exist",
                                     job.evaluation.referenceText, -1, "evaluation.reference_text"));

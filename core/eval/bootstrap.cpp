@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 
 namespace ft::eval {
 
@@ -36,9 +37,19 @@ std::vector<std::vector<size_t>> bootstrapIndices(size_t n, int resamples, uint6
 std::vector<Interval> percentileIntervals(const std::vector<std::vector<size_t>>& replicates,
                                           const std::function<std::vector<double>(const std::vector<size_t>&)>& statistic,
                                           double confidence) {
+    // Replicates are independent: threads take interleaved ones, and the results are read back in
+    // replicate order, so the intervals do not depend on the thread count.
+    std::vector<std::vector<double>> perReplicate(replicates.size());
+    const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), replicates.size());
+    auto work = [&](size_t first) {
+        for (size_t r = first; r < replicates.size(); r += threads) perReplicate[r] = statistic(replicates[r]);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    if (threads > 0) work(0);
+    for (std::thread& t : pool) t.join();
     std::vector<std::vector<double>> columns;
-    for (const auto& rep : replicates) {
-        const std::vector<double> values = statistic(rep);
+    for (const std::vector<double>& values : perReplicate) {
         if (columns.size() < values.size()) columns.resize(values.size());
         for (size_t k = 0; k < values.size(); ++k) columns[k].push_back(values[k]);
     }

@@ -28,7 +28,8 @@ struct Interval {
 };
 
 // `statistic` maps a replicate's indices to K values (NaN = undefined in that replicate).
-// Returns K percentile intervals at (1 - confidence) / 2 and (1 + confidence) / 2.
+// Returns K percentile intervals at (1 - confidence) / 2 and (1 + confidence) / 2. `statistic` is
+// called from several threads at once (one per core), so it must only read shared state.
 std::vector<Interval> percentileIntervals(const std::vector<std::vector<size_t>>& replicates,
                                           const std::function<std::vector<double>(const std::vector<size_t>&)>& statistic,
                                           double confidence = 0.95);

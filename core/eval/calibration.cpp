@@ -19,9 +19,11 @@ CalibrationResult calibrationError(const std::vector<double>& confidence, const 
         if (std::isnan(c)) continue;
         const double w = i < weights.size() ? weights[i] : 1.0;
         // bucketize(c, linspace(0,1,n+1), right=True) - 1 == number of boundaries <= c, minus 1.
-        int bin = 0;
-        for (int k = 1; k <= out.nBins; ++k)
-            if (static_cast<double>(k) / out.nBins <= c) bin = k;
+        // floor(c * n) is the answer up to rounding; the two loops settle it with the same
+        // k / n <= c comparisons the definition uses.
+        int bin = static_cast<int>(std::clamp(std::floor(c * out.nBins), 0.0, static_cast<double>(out.nBins)));
+        while (bin < out.nBins && static_cast<double>(bin + 1) / out.nBins <= c) ++bin;
+        while (bin > 0 && static_cast<double>(bin) / out.nBins > c) --bin;
         count[static_cast<size_t>(bin)] += w;
         confSum[static_cast<size_t>(bin)] += w * c;
         accSum[static_cast<size_t>(bin)] += w * correct[i];

@@ -30,7 +30,8 @@ torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& inputIds) {
     const int64_t T = inputIds.size(1);
     torch::Tensor positions = torch::arange(T, inputIds.options().dtype(torch::kLong)).unsqueeze(0);  // [1, T]
     torch::Tensor types = torch::zeros_like(positions);                                                // [1, T]
-    torch::Tensor x = word_embeddings(inputIds) + token_type_embeddings(types) + position_embeddings(positions);
+    torch::Tensor x = withHook(wordEmbeddingHook, word_embeddings(inputIds)) + token_type_embeddings(types) +
+                      position_embeddings(positions);
     return dropout(LayerNorm(x));  // [B, T, H]
 }
 

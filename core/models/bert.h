@@ -27,6 +27,7 @@ struct BertEmbeddingsImpl : torch::nn::Module {
     torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr}, token_type_embeddings{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
     torch::nn::Dropout dropout{nullptr};
+    WordEmbeddingHook wordEmbeddingHook;
 };
 TORCH_MODULE(BertEmbeddings);
 
@@ -117,6 +118,7 @@ public:
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     Head head() const override { return Head::SequenceClassification; }
+    void setWordEmbeddingHook(WordEmbeddingHook hook) override { m_bert->embeddings->wordEmbeddingHook = std::move(hook); }
     int64_t numBlocks() const override { return m_config.numHiddenLayers; }
     std::vector<LayerGroup> layerGroups() const override;
     std::vector<std::pair<std::string, torch::Tensor>> checkpointTensors() const override;

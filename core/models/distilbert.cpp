@@ -26,7 +26,7 @@ DistilBertEmbeddingsImpl::DistilBertEmbeddingsImpl(const io::DistilBertConfig& c
 
 torch::Tensor DistilBertEmbeddingsImpl::forward(const torch::Tensor& inputIds) {
     torch::Tensor positions = torch::arange(inputIds.size(1), inputIds.options().dtype(torch::kLong)).unsqueeze(0);  // [1, T]
-    return dropout(LayerNorm(word_embeddings(inputIds) + position_embeddings(positions)));  // [B, T, dim]
+    return dropout(LayerNorm(withHook(wordEmbeddingHook, word_embeddings(inputIds)) + position_embeddings(positions)));  // [B, T, dim]
 }
 
 DistilBertAttentionImpl::DistilBertAttentionImpl(const io::DistilBertConfig& c) : numHeads(c.nHeads) {

@@ -25,6 +25,7 @@ struct DistilBertEmbeddingsImpl : torch::nn::Module {
     torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
     torch::nn::Dropout dropout{nullptr};
+    WordEmbeddingHook wordEmbeddingHook;
 };
 TORCH_MODULE(DistilBertEmbeddings);
 
@@ -87,6 +88,9 @@ public:
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     Head head() const override { return Head::SequenceClassification; }
+    void setWordEmbeddingHook(WordEmbeddingHook hook) override {
+        m_distilbert->embeddings->wordEmbeddingHook = std::move(hook);
+    }
     int64_t numBlocks() const override { return m_config.nLayers; }
     std::vector<LayerGroup> layerGroups() const override;
     std::vector<std::pair<std::string, torch::Tensor>> checkpointTensors() const override;

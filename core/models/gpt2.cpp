@@ -68,7 +68,7 @@ torch::Tensor Gpt2BackboneImpl::forward(const torch::Tensor& inputIds, const tor
     const int64_t T = inputIds.size(1);
     // Positions 0..T-1 whatever the padding, as GPT2Model does when position_ids is not given.
     torch::Tensor positions = torch::arange(T, inputIds.options().dtype(torch::kLong)).unsqueeze(0);  // [1, T]
-    torch::Tensor x = drop(wte(inputIds) + wpe(positions));  // [B, T, C]
+    torch::Tensor x = drop(withHook(wordEmbeddingHook, wte(inputIds)) + wpe(positions));  // [B, T, C]
     torch::Tensor mask = causalAdditiveMask(attentionMask, x.scalar_type());  // [B, 1, T, T]
     for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, mask);
     return ln_f(x);
@@ -86,6 +86,10 @@ torch::Tensor Gpt2Model::forward(const torch::Tensor& inputIds, const torch::Ten
     if (m_head == Head::CausalLM)
         return torch::matmul(hidden, m_transformer->wte->weight.t());  // tied lm_head: [B, T, V]
     return m_score(poolRightmostNonPad(hidden, inputIds, m_padTokenId));  // [B, numLabels]
+}
+
+torch::Tensor Gpt2Model::languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
+    return torch::matmul(m_transformer(inputIds, attentionMask), m_transformer->wte->weight.t());  // [B, T, V]
 }
 
 std::vector<LayerGroup> Gpt2Model::layerGroups() const {

@@ -57,6 +57,7 @@ struct Gpt2BackboneImpl : torch::nn::Module {
     torch::nn::Dropout drop{nullptr};
     torch::nn::ModuleList h{nullptr};
     torch::nn::LayerNorm ln_f{nullptr};
+    WordEmbeddingHook wordEmbeddingHook;
 };
 TORCH_MODULE(Gpt2Backbone);
 
@@ -68,6 +69,9 @@ public:
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     Head head() const override { return m_head; }
+    void setWordEmbeddingHook(WordEmbeddingHook hook) override { m_transformer->wordEmbeddingHook = std::move(hook); }
+    bool hasLanguageModelHead() const override { return true; }   // lm_head is always wte
+    torch::Tensor languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     int64_t numBlocks() const override { return m_config.nLayer; }
     std::vector<LayerGroup> layerGroups() const override;
     std::vector<std::pair<std::string, torch::Tensor>> checkpointTensors() const override;

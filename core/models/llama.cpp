@@ -95,7 +95,7 @@ LlamaBackboneImpl::LlamaBackboneImpl(const io::LlamaConfig& c, const RopeSetting
 
 torch::Tensor LlamaBackboneImpl::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
     const int64_t T = inputIds.size(1);
-    torch::Tensor x = embed_tokens(inputIds);                                   // [B, T, H]
+    torch::Tensor x = withHook(wordEmbeddingHook, embed_tokens(inputIds));       // [B, T, H]
     auto [cos, sin] = ropeCosSin(rope, headDim, T, x.device());                 // [T, D]
     torch::Tensor keep = causalAdditiveMask(attentionMask, torch::kFloat).eq(0);  // [B, 1, T, T] bool
     for (const auto& layer : *layers) x = layer->as<LlamaDecoderLayer>()->forward(x, cos, sin, keep);
@@ -117,6 +117,12 @@ torch::Tensor LlamaModel::forward(const torch::Tensor& inputIds, const torch::Te
     if (m_head == Head::CausalLM)
         return m_lmHead ? m_lmHead(hidden) : torch::matmul(hidden, m_model->embed_tokens->weight.t());  // [B, T, V]
     return m_score(poolRightmostNonPad(hidden, inputIds, m_poolPadTokenId));  // [B, numLabels]
+}
+
+torch::Tensor LlamaModel::languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
+    if (m_head == Head::CausalLM) return forward(inputIds, attentionMask);
+    TORCH_CHECK(m_config.tieWordEmbeddings, "this classifier's base model has an untied lm_head that was not loaded");
+    return torch::matmul(m_model(inputIds, attentionMask), m_model->embed_tokens->weight.t());  // [B, T, V]
 }
 
 std::vector<LayerGroup> LlamaModel::layerGroups() const {

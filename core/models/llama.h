@@ -71,6 +71,7 @@ struct LlamaBackboneImpl : torch::nn::Module {
     LlamaRmsNorm norm{nullptr};
     RopeSettings rope;
     int64_t headDim;
+    WordEmbeddingHook wordEmbeddingHook;
 };
 TORCH_MODULE(LlamaBackbone);
 
@@ -85,6 +86,10 @@ public:
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     Head head() const override { return m_head; }
+    void setWordEmbeddingHook(WordEmbeddingHook hook) override { m_model->wordEmbeddingHook = std::move(hook); }
+    // A classifier has the LM head only when it is the tied embedding matrix.
+    bool hasLanguageModelHead() const override { return m_head == Head::CausalLM || m_config.tieWordEmbeddings; }
+    torch::Tensor languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
     int64_t numBlocks() const override { return m_config.numHiddenLayers; }
     std::vector<LayerGroup> layerGroups() const override;
     std::vector<std::pair<std::string, torch::Tensor>> checkpointTensors() const override;

@@ -3,6 +3,7 @@
 // checkpoint's tensor names, plus what the trainer needs to freeze and group layers.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,14 @@
 namespace ft::models {
 
 enum class Head { CausalLM, SequenceClassification };
+
+// Maps the word (token) embeddings [B, T, H] to what the network uses instead, before position and
+// token-type embeddings are added. Integrated gradients feeds interpolated embeddings through it.
+using WordEmbeddingHook = std::function<torch::Tensor(const torch::Tensor&)>;
+
+inline torch::Tensor withHook(const WordEmbeddingHook& hook, torch::Tensor wordEmbeddings) {
+    return hook ? hook(wordEmbeddings) : wordEmbeddings;
+}
 
 // A named slice of the network for freezing and layer-wise learning rates. depth 0 is the embeddings,
 // 1..numBlocks are the transformer blocks bottom-up, numBlocks + 1 is the final norm and the head.
@@ -29,6 +38,15 @@ public:
     virtual torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) = 0;
 
     virtual Head head() const = 0;
+    // Next-token logits [B, T, V] from the same backbone, for scoring text (the forgetting check).
+    // A causal LM's forward; a decoder classifier's hidden states times its tied input embeddings
+    // (the pretrained LM head it was built from). False / empty when there is no such head.
+    virtual bool hasLanguageModelHead() const { return head() == Head::CausalLM; }
+    virtual torch::Tensor languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
+        return forward(inputIds, attentionMask);
+    }
+    // An empty hook restores the plain lookup.
+    virtual void setWordEmbeddingHook(WordEmbeddingHook hook) = 0;
     virtual int64_t numBlocks() const = 0;
     virtual std::vector<LayerGroup> layerGroups() const = 0;
 

@@ -37,7 +37,7 @@ Result<std::vector<Example>> referenceBlocks(const tok::Tokenizer& tokenizer, co
 
 ReferenceScore scoreReference(models::Model& model, const std::vector<Example>& blocks, int64_t batchSize, int64_t padId,
                               const torch::Device& device) {
-    const EvalSummary s = evaluate(model, blocks, batchSize, padId, 0, device);
+    const EvalSummary s = evaluate(model, blocks, batchSize, padId, 0, device, true);
     ReferenceScore r;
     r.perplexity = s.perplexity;
     for (const auto& row : s.rows) r.tokens += row.tokenCount;

@@ -8,10 +8,10 @@
 namespace ft::train {
 
 EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples, int64_t batchSize, int64_t padId,
-                     int numClasses, const torch::Device& device) {
+                     int numClasses, const torch::Device& device, bool asLanguageModel) {
     EvalSummary out;
     if (examples.empty()) return out;
-    const bool causal = model.head() == models::Head::CausalLM;
+    const bool causal = asLanguageModel || model.head() == models::Head::CausalLM;
     const bool wasTraining = model.is_training();
     model.eval();
     torch::NoGradGuard noGrad;
@@ -20,7 +20,8 @@ EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples,
         std::vector<int64_t> idx;
         for (size_t i = start; i < std::min(examples.size(), start + static_cast<size_t>(batchSize)); ++i) idx.push_back(int64_t(i));
         Batch batch = collate(examples, idx, padId, causal);
-        torch::Tensor logits = model.forward(batch.inputIds.to(device), batch.attentionMask.to(device)).to(torch::kCPU).to(torch::kFloat);
+        const torch::Tensor ids = batch.inputIds.to(device), mask = batch.attentionMask.to(device);
+        torch::Tensor logits = (causal ? model.languageModelLogits(ids, mask) : model.forward(ids, mask)).to(torch::kCPU).to(torch::kFloat);
         if (causal) {
             // logits [B, T, V]: position t predicts token t + 1.
             auto shifted = logits.slice(1, 0, -1);

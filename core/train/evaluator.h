@@ -17,7 +17,9 @@ struct EvalSummary {
     std::vector<eval::Row> rows;
 };
 
+// asLanguageModel: score the examples as text with model.languageModelLogits (loss = mean token
+// NLL, perplexity) whatever the model's head.
 EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples, int64_t batchSize, int64_t padId,
-                     int numClasses, const torch::Device& device);
+                     int numClasses, const torch::Device& device, bool asLanguageModel = false);
 
 }  // namespace ft::train

@@ -5,6 +5,7 @@
 #include "core/eval/report_csv.h"
 #include "core/eval/summary.h"
 #include "core/eval/report_json.h"
+#include "core/train/html_report.h"
 
 namespace ft::train {
 
@@ -65,7 +66,7 @@ Status writeFinalReport(const std::filesystem::path& runDir, const api::JobConfi
     if (amend) amend(report);
     if (Status st = eval::writeReportJson(report, runDir / "eval" / "report.json"); !st) return st;
     if (Status st = eval::writeReportCsv(report, runDir / "eval"); !st) return st;
-    return Status::success();
+    return writeRunHtml(runDir, job);
 }
 
 }  // namespace ft::train

@@ -1,6 +1,6 @@
 #pragma once
 // The run's final evaluation on the validation split: overall metrics, per class, confusion matrix,
-// and fairness slices for every group column, written to <run>/eval/report.{json,csv}.
+// and fairness slices for every group column, written to <run>/eval/report.{json,csv,html}.
 
 #include <filesystem>
 #include <functional>

@@ -695,6 +695,11 @@ Status Run::measureBeforeTraining() {
 
 // The forgetting check's reference text, tokenized once per run and scored with the current weights.
 Result<ReferenceScore> Run::scoreReferenceText() {
+    if (!m_model.model->hasLanguageModelHead())
+        return makeError("job.invalid", "measures forgetting as perplexity, which needs a language-model head: this model's "
+                                        "classifier has none to fall back on (decoder models such as GPT-2 and tied-embedding "
+                                        "Llama-family models have one; BERT-style encoders do not)",
+                         m_job.evaluation.referenceText, -1, "evaluation.reference_text");
     if (!m_referenceBlocks) {
         auto blocks = referenceBlocks(*m_tokenizer, m_job.evaluation.referenceText, m_job.data.maxLength);
         if (!blocks) return blocks.error();

@@ -263,8 +263,9 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     m_referenceText->setObjectName(QStringLiteral("referenceText"));
     m_referenceText->setPlaceholderText(tr("off"));
     m_referenceText->setClearButtonEnabled(true);
-    m_referenceText->setToolTip(tr("Language models only: a plain-text file of general text. Its perplexity is measured "
-                                   "before and after fine-tuning; a rise means the model forgot some of what it knew."));
+    m_referenceText->setToolTip(tr("A plain-text file of general text. Its perplexity is measured before and after "
+                                   "fine-tuning; a rise means the model forgot some of what it knew. Decoder models only "
+                                   "(GPT-2, Llama family): a classifier is scored through its tied input embeddings."));
     m_referenceTextButton = new QPushButton(tr("Choose\u2026"), referenceRow);
     m_referenceTextButton->setToolTip(m_referenceText->toolTip());
     referenceLayout->addWidget(m_referenceText, 1);
@@ -419,8 +420,13 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_intersections->setChecked(!e.intersections.empty());
     m_beforeTraining->setChecked(e.beforeTraining);
     m_referenceText->setText(toQ(e.referenceText));
-    // Perplexity needs a language model: the row waits for the Data step's "causal LM" task.
-    const bool languageModel = job.task == ft::api::Task::CausalLM;
+    // Perplexity needs a language-model head: a causal LM, or a GPT-2 classifier (its LM head is
+    // its tied input embeddings). Other classifiers wait for the Data step's "causal LM" task.
+    bool languageModel = job.task == ft::api::Task::CausalLM;
+    if (!languageModel && !job.model.path.empty()) {
+        const auto summary = ft::api::inspectModel(job.model.path);
+        languageModel = summary && summary->modelType == "gpt2";
+    }
     m_referenceText->setEnabled(languageModel || !e.referenceText.empty());
     m_referenceTextButton->setEnabled(languageModel);
     m_loading = false;

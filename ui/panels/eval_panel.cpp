@@ -1,5 +1,9 @@
 #include "ui/panels/eval_panel.h"
 
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QGridLayout>
@@ -7,9 +11,13 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -50,9 +58,31 @@ EvalPanel::EvalPanel(QWidget* parent)
                                       tr("How the fine-tuned model does on the held-out validation split, overall, "
                                          "per class and per group."),
                                       this));
+    auto* titleRow = new QHBoxLayout;
     m_title = new QLabel(this);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_title);
+    titleRow->addWidget(m_title, 1);
+    m_openHtmlButton = new QPushButton(tr("Open report"), this);
+    m_openHtmlButton->setObjectName(QStringLiteral("openHtmlReport"));
+    m_openHtmlButton->setToolTip(tr("Open the run's self-contained HTML report (tables and charts) in the web browser."));
+    titleRow->addWidget(m_openHtmlButton);
+    m_exportButton = new QPushButton(tr("Export\u2026"), this);
+    m_exportButton->setObjectName(QStringLiteral("exportReport"));
+    m_exportButton->setToolTip(tr("Save the report as one HTML page, as versioned JSON, or as a tidy CSV table."));
+    titleRow->addWidget(m_exportButton);
+    layout->addLayout(titleRow);
+    connect(m_exportButton, &QPushButton::clicked, this, &EvalPanel::chooseExportFile);
+    connect(m_openHtmlButton, &QPushButton::clicked, this, [this]() {
+        const QString page = QDir(m_runDir).filePath(QStringLiteral("eval/report.html"));
+        if (!QFileInfo::exists(page)) {
+            // Runs from before the HTML report: write it now.
+            if (const QString error = exportReport(page); !error.isEmpty()) {
+                QMessageBox::warning(this, tr("Open report"), error);
+                return;
+            }
+        }
+        QDesktopServices::openUrl(QUrl::fromLocalFile(page));
+    });
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     layout->addWidget(m_message);
@@ -131,6 +161,8 @@ EvalPanel::EvalPanel(QWidget* parent)
 
     m_cards->setVisible(false);
     m_tabs->setVisible(false);
+    m_exportButton->setVisible(false);
+    m_openHtmlButton->setVisible(false);
     m_title->setText(tr("No evaluation yet"));
     m_message->setText(tr("Train a model, or open a finished run from the Runs step."));
 }
@@ -148,6 +180,8 @@ bool EvalPanel::openRun(const QString& runDir) {
         m_hasReport = false;
         m_cards->setVisible(false);
         m_tabs->setVisible(false);
+        m_exportButton->setVisible(false);
+        m_openHtmlButton->setVisible(false);
         m_emptySpace->setVisible(true);
         m_title->setText(tr("Run %1").arg(QFileInfo(runDir).fileName()));
         m_message->setText(tr("No evaluation report could be read:\n%1").arg(errorText(report.error())));
@@ -205,6 +239,8 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
     showCounterfactual(report.counterfactual);
     m_cards->setVisible(true);
     m_tabs->setVisible(true);
+    m_exportButton->setVisible(!m_runDir.isEmpty());
+    m_openHtmlButton->setVisible(!m_runDir.isEmpty());
     m_emptySpace->setVisible(false);
     Q_EMIT stateChanged();
 }
@@ -239,5 +275,35 @@ void EvalPanel::showCounterfactual(const ft::api::CounterfactualResult& c) {
 }
 
 QString EvalPanel::counterfactualSummary() const { return m_counterfactualSummary->text(); }
+
+QString EvalPanel::exportReport(const QString& file) {
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    QByteArray bytes;
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
+        const auto html = ft::api::evalReportHtml(toStd(m_runDir));
+        if (!html) return errorText(html.error());
+        bytes = QByteArray::fromStdString(*html);
+    } else if (suffix == QLatin1String("json") || suffix == QLatin1String("csv")) {
+        const QString source = QDir(m_runDir).filePath(QStringLiteral("eval/report.") + suffix);
+        QFile in(source);
+        if (!in.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(source), in.errorString());
+        bytes = in.readAll();
+    } else {
+        return tr("Choose a file name ending in .html, .json or .csv.");
+    }
+    QSaveFile out(file);   // written whole or not at all
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(file), out.errorString());
+    return {};
+}
+
+void EvalPanel::chooseExportFile() {
+    QString selected;
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export evaluation report"), QDir(m_runDir).filePath(QFileInfo(m_runDir).fileName() + QStringLiteral("-report.html")),
+        tr("HTML report (*.html);;JSON report (*.json);;CSV table (*.csv)"), &selected);
+    if (file.isEmpty()) return;
+    if (const QString error = exportReport(file); !error.isEmpty()) QMessageBox::warning(this, tr("Export evaluation report"), error);
+}
 
 }  // namespace ft::ui

@@ -10,6 +10,7 @@
 class QGridLayout;
 class QLabel;
 class QListWidget;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 
@@ -35,6 +36,9 @@ public:
     QString runDir() const { return m_runDir; }
     const CounterfactualModel* counterfactualModel() const { return m_counterfactualModel; }
     QString counterfactualSummary() const;
+    // Writes the open run's report to `file`: .html renders the self-contained page, .json and .csv
+    // copy eval/report.json / report.csv. An empty string on success, else the message shown.
+    QString exportReport(const QString& file);
 
 Q_SIGNALS:
     void runOpened(const QString& runDir);  // openRun was called, whether or not a report was found
@@ -43,7 +47,11 @@ private:
     void setMetric(int index, const QString& caption, const QString& value, const QString& tip);
     void showCounterfactual(const ft::api::CounterfactualResult& c);
 
+    void chooseExportFile();
+
     QLabel* m_title = nullptr;
+    QPushButton* m_exportButton = nullptr;
+    QPushButton* m_openHtmlButton = nullptr;
     QLabel* m_message = nullptr;
     QWidget* m_cards = nullptr;
     QGridLayout* m_cardLayout = nullptr;
