@@ -13,6 +13,7 @@
 
 #include "app/cli_bundle.h"
 #include "app/cli_export.h"
+#include "app/cli_generate.h"
 #include "app/cli_launch.h"
 #include "core/api/dataset_preview.h"
 #include "core/api/distributed_launch.h"
@@ -47,6 +48,10 @@ const char* kUsage =
     "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
     "                                           Write a Hugging Face folder (or a LoRA run's PEFT adapter) with a model\n"
     "                                           card, then reload it and check it reproduces the model's outputs\n"
+    "  generate RUN_OR_MODEL_DIR --prompt TEXT [--max-new-tokens N] [--temperature T] [--top-k K] [--top-p P]\n"
+    "           [--repetition-penalty R] [--seed S] [--stop STR]... [--json]\n"
+    "                                           Continue a prompt with a causal LM, streaming the text (temperature 0:\n"
+    "                                           greedy; above 0: sampled); stops at EOS, a stop string or Ctrl-C\n"
     "  tokenize DIR (--text T | --file F | --decode IDS | --chat MESSAGES.json) [--json]\n"
     "                                           Show a tokenizer's ids, tokens and offsets, or render its chat template\n"
     "  --help, --version\n";
@@ -341,6 +346,7 @@ int main(int argc, char** argv) {
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
     if (cmd == "export") return cli::cmdExport(argc, argv);
+    if (cmd == "generate") return cli::cmdGenerate(argc, argv);
     if (cmd == "tokenize") return cmdTokenize(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;

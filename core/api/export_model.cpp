@@ -14,106 +14,14 @@
 #include "core/models/factory.h"
 #include "core/models/generate.h"
 #include "core/models/lora.h"
-#include "core/train/run_folder.h"
+#include "core/train/model_source.h"
 
 namespace ft::api {
 namespace fs = std::filesystem;
 
 namespace {
 
-Result<models::Head> headOf(const io::ModelConfig& config, const fs::path& folder) {
-    for (const auto& a : config.architectures) {
-        if (a.find("ForSequenceClassification") != std::string::npos) return models::Head::SequenceClassification;
-        if (a.find("ForCausalLM") != std::string::npos || a.find("LMHeadModel") != std::string::npos) return models::Head::CausalLM;
-    }
-    return makeError("export.unknown_head",
-                     "config.json's 'architectures' names no sequence-classification or causal-LM head, so the export would not "
-                     "know which head to write", (folder / "config.json").string(), -1, "architectures");
-}
-
-models::ModelRequest requestFor(const io::ModelConfig& config, models::Head head) {
-    models::ModelRequest r;
-    r.head = head;
-    r.numLabels = config.id2label.empty() ? 2 : int64_t(config.id2label.size());
-    return r;
-}
-
-// Where a run's result lives, and what kind of result it is.
-struct Source {
-    fs::path modelFolder;            // full weights (or the LoRA base)
-    fs::path adapterFolder;          // LoRA runs: best/ (PEFT adapter)
-    std::optional<JobConfig> job;
-    fs::path runDir;
-};
-
-// `preferred` if it holds `marker`, else the run's newest complete checkpoint.
-Result<fs::path> savedFolder(const fs::path& run, const fs::path& preferred, const char* marker, const char* what) {
-    if (fs::exists(preferred / marker)) return preferred;
-    auto last = train::latestCheckpoint(run);
-    if (!last) return makeError("export.nothing_saved", std::string("the run has not saved ") + what + " yet", run.string());
-    return *last;
-}
-
-Result<Source> locate(const fs::path& source, bool adapterOnly) {
-    Source s;
-    if (!fs::exists(source / "job.json")) {
-        if (!fs::exists(source / "config.json"))
-            return makeError("export.not_a_model", "neither a run folder (job.json) nor a model folder (config.json)", source.string());
-        s.modelFolder = source;
-        return s;
-    }
-    auto job = readJobConfig((source / "job.json").string());
-    if (!job) return job.error();
-    s.job = *job;
-    s.runDir = source;
-    if (job->lora.enabled && !adapterOnly && fs::exists(source / "merged" / "config.json")) {
-        s.modelFolder = source / "merged";   // written at the end of the run, with the labels
-        return s;
-    }
-    if (job->lora.enabled) {
-        s.modelFolder = job->model.path;
-        auto adapter = savedFolder(source, source / "best", "adapter_config.json", "an adapter");
-        if (!adapter) return adapter.error();
-        s.adapterFolder = *adapter;
-        return s;
-    }
-    auto model = savedFolder(source, source / "best", "config.json", "a model");
-    if (!model) return model.error();
-    s.modelFolder = *model;
-    return s;
-}
-
-Result<models::LoadedModel> loadSource(const Source& s, exporting::AdapterConfig* adapter) {
-    auto config = io::readModelConfig(s.modelFolder / "config.json");
-    if (!config) return config.error();
-    auto head = headOf(*config, s.modelFolder);
-    if (!head) return head.error();
-    models::ModelRequest request = requestFor(*config, *head);
-    if (!s.adapterFolder.empty()) {
-        // The base has no head weights for a new task: the adapter carries them (modules_to_save).
-        auto a = exporting::readAdapterConfig(s.adapterFolder / "adapter_config.json");
-        if (!a) return a.error();
-        *adapter = *a;
-        if (a->taskType == "SEQ_CLS") {
-            request.head = models::Head::SequenceClassification;
-            auto file = io::SafetensorsFile::open(s.adapterFolder / "adapter_model.safetensors");
-            if (!file) return file.error();
-            for (const auto& t : file->tensors())
-                for (const auto& m : a->modulesToSave)
-                    if (t.name == "base_model.model." + m + ".weight" && !t.shape.empty() && m != "pre_classifier")
-                        request.numLabels = t.shape[0];
-        }
-        auto loaded = models::loadModel(s.modelFolder, request);
-        if (!loaded) return loaded.error();
-        auto attached = models::attachLora(*loaded->model, a->targetModules, a->shape, a->modulesToSave);
-        if (!attached) return attached.error();
-        if (Status st = exporting::loadPeftAdapterWeights(*loaded->model, s.adapterFolder, a->modulesToSave); !st) return st.error();
-        return loaded;
-    }
-    return models::loadModel(s.modelFolder, request);
-}
-
-exporting::ModelCardInfo cardFor(const Source& s, const io::ModelConfig& config, bool adapter, const std::string& dtype) {
+exporting::ModelCardInfo cardFor(const train::ModelSource& s, const io::ModelConfig& config, bool adapter, const std::string& dtype) {
     exporting::ModelCardInfo card;
     card.dtype = dtype;
     card.adapter = adapter;
@@ -176,7 +84,7 @@ torch::Tensor fixedBatch(const io::ModelConfig& config) {
 
 // The export replaces its output folder whole: never let that folder be (or hold) what is exported,
 // and never replace a folder that is not an earlier export.
-Status checkOutputFolder(const fs::path& output, const Source& source) {
+Status checkOutputFolder(const fs::path& output, const train::ModelSource& source) {
     std::error_code ec;
     const fs::path out = fs::weakly_canonical(fs::absolute(output), ec);
     std::vector<fs::path> protectedFolders = {source.modelFolder, source.adapterFolder, source.runDir};
@@ -202,14 +110,14 @@ Result<ExportSummary> exportModel(const ExportRequest& request) {
         if (request.output.empty()) return makeError("export.invalid_request", "no output folder given", {}, -1, "output");
         auto dtype = exporting::parseFloatDtype(request.dtype);
         if (!dtype) return dtype.error();
-        auto source = locate(request.source, request.adapterOnly);
+        auto source = train::locateModelSource(request.source, request.adapterOnly);
         if (!source) return source.error();
         if (Status st = checkOutputFolder(request.output, *source); !st) return st.error();
         if (request.adapterOnly && source->adapterFolder.empty())
             return makeError("export.not_lora", "only LoRA runs have an adapter to export", request.source, -1, "adapter_only");
 
         exporting::AdapterConfig adapter;
-        auto loaded = loadSource(*source, &adapter);
+        auto loaded = train::loadModelSource(*source, &adapter);
         if (!loaded) return loaded.error();
         torch::NoGradGuard noGrad;
         models::Model& model = *loaded->model;
@@ -242,11 +150,11 @@ Result<ExportSummary> exportModel(const ExportRequest& request) {
         if (!request.verify) return summary;
 
         // Reload exactly as a user would and compare on the same batch.
-        Source written;
+        train::ModelSource written;
         written.modelFolder = writeAdapter ? source->modelFolder : fs::path(request.output);
         if (writeAdapter) written.adapterFolder = request.output;
         exporting::AdapterConfig unused;
-        auto back = loadSource(written, &unused);
+        auto back = train::loadModelSource(written, &unused);
         if (!back) return back.error();
         back->model->eval();
         const torch::Tensor again = back->model->forward(ids, mask);
