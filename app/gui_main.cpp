@@ -92,7 +92,14 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
                               runs->showList();
                               if (step == ft::ui::Step::Runs) runs->selectRuns(compared);
                               if (play && !playground->fineTunedModel().isEmpty()) {  // a run is open: show it at work
-                                  playground->setInputText(QStringLiteral("A kettle is"));
+                                  ft::api::GenerationSettings sampled;
+                                  sampled.maxNewTokens = 40;
+                                  sampled.temperature = 0.9;
+                                  sampled.topP = 0.95;
+                                  sampled.repetitionPenalty = 1.3;
+                                  sampled.seed = 3;
+                                  playground->setGenerationSettings(sampled);
+                                  playground->setInputText(QStringLiteral("a small"));
                                   playground->generate();
                               }
                           },

@@ -1514,14 +1514,11 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     </message>
     <message>
         <source>e.g. \n\n</source>
-        <translation>z. B. 
-
-</translation>
+        <translation>z. B. \n\n</translation>
     </message>
     <message>
         <source>Stop when the generated text contains this; \n is a line break. Default: none.</source>
-        <translation>Anhalten, wenn der erzeugte Text dies enthält; 
- ist ein Zeilenumbruch. Standard: keiner.</translation>
+        <translation>Anhalten, wenn der erzeugte Text dies enthält; \n ist ein Zeilenumbruch. Standard: keiner.</translation>
     </message>
     <message>
         <source>Max new tokens:</source>

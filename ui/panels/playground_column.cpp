@@ -7,6 +7,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QTextCharFormat>
 #include <QTextCursor>
 #include <QVBoxLayout>
 
@@ -59,6 +60,8 @@ void PlaygroundColumn::setModelName(const QString& name) {
 
 void PlaygroundColumn::clear() {
     m_text->clear();
+    m_prompt.clear();
+    m_continuation.clear();
     m_table->setRowCount(0);
     m_probabilities.clear();
     m_explanation->clear();
@@ -74,21 +77,32 @@ void PlaygroundColumn::setStatus(const QString& status, bool problem) {
 
 QString PlaygroundColumn::status() const { return m_status->text(); }
 
+void PlaygroundColumn::startText(const QString& prompt) {
+    m_prompt = prompt;
+    setText(QString());
+}
+
 void PlaygroundColumn::appendText(const QString& piece) {
     m_stack->setCurrentIndex(kTextPage);
+    m_continuation += piece;
     QTextCursor end(m_text->document());
     end.movePosition(QTextCursor::End);
-    end.insertText(piece);
+    end.insertText(piece, QTextCharFormat());
     m_text->setTextCursor(end);
     m_text->ensureCursorVisible();
 }
 
 void PlaygroundColumn::setText(const QString& text) {
     m_stack->setCurrentIndex(kTextPage);
-    m_text->setPlainText(text);
+    m_text->clear();
+    m_continuation.clear();
+    QTextCharFormat bold;
+    bold.setFontWeight(QFont::Bold);
+    QTextCursor(m_text->document()).insertText(m_prompt, bold);
+    appendText(text);
 }
 
-QString PlaygroundColumn::text() const { return m_text->toPlainText(); }
+QString PlaygroundColumn::text() const { return m_continuation; }
 
 void PlaygroundColumn::setProbabilities(const QStringList& labels, const QVector<double>& probabilities) {
     m_probabilities = probabilities;

@@ -32,9 +32,11 @@ public:
     void setStatus(const QString& status, bool problem = false);
     QString status() const;
 
+    // Generation: the prompt (bold) starts the view, the continuation follows as it streams in.
+    void startText(const QString& prompt);
     void appendText(const QString& piece);     // streaming
-    void setText(const QString& text);         // the final text replaces what streamed
-    QString text() const;
+    void setText(const QString& text);         // the final continuation replaces what streamed
+    QString text() const;                      // the continuation only
 
     void setProbabilities(const QStringList& labels, const QVector<double>& probabilities);
     int labelCount() const;
@@ -53,6 +55,8 @@ private:
     QTextBrowser* m_explanation = nullptr;   // the input shaded by attribution, below the result
     QTableWidget* m_table = nullptr;
     QVector<double> m_probabilities;
+    QString m_prompt;
+    QString m_continuation;
 };
 
 }  // namespace ft::ui

@@ -85,7 +85,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget* parent) : StepPanel(parent), m_control
     m_input = new QPlainTextEdit(this);
     m_input->setObjectName(QStringLiteral("input"));
     m_input->setPlaceholderText(tr("Type a text to classify, or the start of a text to continue."));
-    m_input->setMaximumHeight(80);
+    m_input->setMaximumHeight(64);
     layout->addWidget(m_input);
 
     auto* actions = new QHBoxLayout;
@@ -295,6 +295,7 @@ bool PlaygroundPanel::startRequest(PlaygroundRequest::Kind kind) {
     request.settings = generationSettings();
     for (int side = 0; side < 2; ++side) {
         m_columns[side]->clear();
+        if (kind == PlaygroundRequest::Kind::Generate && !m_folders[side].isEmpty()) m_columns[side]->startText(request.text);
         m_pending[side].clear();
     }
     m_hadProblem = false;
