@@ -390,7 +390,9 @@ private Q_SLOTS:
         QVERIFY(badTopP.err.contains(QStringLiteral("--top-p")));
         Outcome noPrompt = runCli({gen, model});
         QCOMPARE(noPrompt.exitCode, 2);
-        Outcome notAModel = runCli({gen, m_dir.path(), prompt, QStringLiteral("x")});
+        const QString empty = m_dir.filePath(QStringLiteral("gen-empty"));
+        QVERIFY(QDir().mkpath(empty));
+        Outcome notAModel = runCli({gen, empty, prompt, QStringLiteral("x")});
         QCOMPARE(notAModel.exitCode, 1);
         QVERIFY(notAModel.err.contains(QStringLiteral("neither a run folder")));
     }

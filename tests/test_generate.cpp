@@ -135,6 +135,9 @@ private Q_SLOTS:
         sampled.temperature = 0.7;
         sampled.seed = 99;
         QCOMPARE(models::generate(*model, kPrompt, sampled).tokens, models::generate(*model, kPrompt, greedy).tokens);
+        sampled.topK = 0;
+        sampled.temperature = 0;  // temperature 0 decodes greedily
+        QCOMPARE(models::generate(*model, kPrompt, sampled).tokens, models::generate(*model, kPrompt, greedy).tokens);
     }
 
     void seedDecidesTheSample() {

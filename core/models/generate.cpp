@@ -58,7 +58,7 @@ int64_t drawFrom(const torch::Tensor& scores, std::mt19937_64& rng) {
 int64_t chooseToken(const torch::Tensor& raw, const std::vector<int64_t>& sequence, const GenerationOptions& o,
                     std::mt19937_64& rng) {
     torch::Tensor scores = applyRepetitionPenalty(raw, sequence, o.repetitionPenalty);
-    if (!o.sample) return scores.argmax().item<int64_t>();
+    if (!o.sample || !(o.temperature > 0)) return scores.argmax().item<int64_t>();  // temperature 0: greedy
     scores = applyTemperature(scores, o.temperature);
     scores = applyTopK(scores, o.topK);
     scores = applyTopP(scores, o.topP);

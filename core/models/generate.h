@@ -18,7 +18,7 @@ namespace ft::models {
 struct GenerationOptions {
     int64_t maxNewTokens = 64;
     bool sample = false;               // false: greedy, the argmax after the repetition penalty
-    double temperature = 1.0;          // sampling only; > 0
+    double temperature = 1.0;          // sampling only; 0 (or less) decodes greedily
     int64_t topK = 0;                  // sampling only; 0 = off
     double topP = 1.0;                 // sampling only; 1 = off
     double repetitionPenalty = 1.0;    // 1 = off; applies to the prompt's tokens too, as in transformers
