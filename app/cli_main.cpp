@@ -14,6 +14,7 @@
 #include "app/cli_bundle.h"
 #include "app/cli_explain.h"
 #include "app/cli_export.h"
+#include "app/cli_generate.h"
 #include "app/cli_launch.h"
 #include "core/api/dataset_preview.h"
 #include "core/api/distributed_launch.h"
@@ -54,6 +55,10 @@ const char* kUsage =
     "  explain RUN_OR_MODEL_DIR (--text T | --file F) [--steps N] [--rule gauss_legendre|trapezoid] [--target LABEL] [--json]\n"
     "                                           Which tokens moved the prediction: integrated-gradients attributions\n"
     "                                           with the text offsets of each token\n"
+    "  generate RUN_OR_MODEL_DIR --prompt TEXT [--max-new-tokens N] [--temperature T] [--top-k K] [--top-p P]\n"
+    "           [--repetition-penalty R] [--seed S] [--stop STR]... [--json]\n"
+    "                                           Continue a prompt with a causal LM, streaming the text (temperature 0:\n"
+    "                                           greedy; above 0: sampled); stops at EOS, a stop string or Ctrl-C\n"
     "  tokenize DIR (--text T | --file F | --decode IDS | --chat MESSAGES.json) [--json]\n"
     "                                           Show a tokenizer's ids, tokens and offsets, or render its chat template\n"
     "  --help, --version\n";
@@ -363,6 +368,7 @@ int main(int argc, char** argv) {
     if (cmd == "export") return cli::cmdExport(argc, argv);
     if (cmd == "predict") return cli::cmdPredict(argc, argv);
     if (cmd == "explain") return cli::cmdExplain(argc, argv);
+    if (cmd == "generate") return cli::cmdGenerate(argc, argv);
     if (cmd == "tokenize") return cmdTokenize(argc, argv);
     std::fprintf(stderr, "finetune: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;

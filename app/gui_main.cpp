@@ -15,6 +15,7 @@
 #include "ui/main_window.h"
 #include "ui/models/runs_model.h"
 #include "ui/panels/eval_panel.h"
+#include "ui/panels/playground_panel.h"
 #include "ui/panels/run_compare_view.h"
 #include "ui/panels/runs_panel.h"
 #include "ui/step_navigator.h"
@@ -33,9 +34,11 @@ QStringList bundledModelFolders() {
     return out;
 }
 
-// File names for the screenshots, in Step order; English whatever the UI language.
-constexpr const char* kStepSlugs[] = {"model", "data", "configure", "train", "evaluate", "export", "runs"};
-static_assert(sizeof(kStepSlugs) / sizeof(kStepSlugs[0]) == ft::ui::kStepCount, "one slug per step");
+// File names for the screenshots, in Step order; English whatever the UI language. The numbers are
+// stable across releases (the Playground came later, so it is 09), so docs keep pointing at them.
+constexpr const char* kStepShots[] = {"01-model", "02-data", "03-configure", "04-train", "05-evaluate",
+                                      "06-export", "09-playground", "07-runs"};
+static_assert(sizeof(kStepShots) / sizeof(kStepShots[0]) == ft::ui::kStepCount, "one file name per step");
 
 struct Shot {
     std::function<void()> prepare;
@@ -67,7 +70,7 @@ void takeShots(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> sh
     grabWhenReady(window, shots, i, done, 0);
 }
 
-// Grabs every step into DIR/<nn>-<step>.png (and the Evaluate step's further tabs into
+// Grabs every step into DIR/<nn>-<step>.png (kStepShots; and the Evaluate step's further tabs into
 // <nn>-<step>-<tab>.png; with two or more runs, their comparison into 08-runs-compare.png), then
 // quits: for docs and for looking at the UI headless.
 void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
@@ -80,16 +83,28 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
         if (compared.size() < 4) compared.append(run.path);
     for (int i = 0; i < ft::ui::kStepCount; ++i) {
         const auto step = static_cast<ft::ui::Step>(i);
-        const QString name =
-            QStringLiteral("%1/%2-%3").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(QLatin1String(kStepSlugs[i]));
-        shots->push_back({[&window, step, tabs, runs, compared]() {
+        const QString name = dir + QLatin1Char('/') + QLatin1String(kStepShots[i]);
+        ft::ui::PlaygroundPanel* playground = window.playgroundPanel();
+        const bool play = step == ft::ui::Step::Playground;
+        shots->push_back({[&window, step, tabs, runs, compared, playground, play]() {
                               window.setCurrentStep(step);
                               tabs->setCurrentIndex(0);
                               runs->showList();
                               if (step == ft::ui::Step::Runs) runs->selectRuns(compared);
+                              if (play && !playground->fineTunedModel().isEmpty()) {  // a run is open: show it at work
+                                  ft::api::GenerationSettings sampled;
+                                  sampled.maxNewTokens = 40;
+                                  sampled.temperature = 0.9;
+                                  sampled.topP = 0.95;
+                                  sampled.repetitionPenalty = 1.3;
+                                  sampled.seed = 3;
+                                  playground->setGenerationSettings(sampled);
+                                  playground->setInputText(QStringLiteral("a small"));
+                                  playground->generate();
+                              }
                           },
                           name + QLatin1String(".png"),
-                          {}});
+                          play ? std::function<bool()>([playground]() { return !playground->isBusy(); }) : std::function<bool()>()});
         // The further tabs exist only with a report.
         if (step != ft::ui::Step::Evaluate || window.evalPanel()->state() != ft::ui::StepState::Done) continue;
         for (int t = 1; t < tabs->count(); ++t)
@@ -100,9 +115,7 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
     }
     if (compared.size() >= 2)
         shots->push_back({[runs, compared]() { runs->compareRuns(compared); },
-                          QStringLiteral("%1/%2-runs-compare.png")
-                              .arg(dir)
-                              .arg(ft::ui::kStepCount + 1, 2, 10, QLatin1Char('0')),
+                          dir + QStringLiteral("/08-runs-compare.png"),
                           [runs]() { return !runs->compareView()->isLoading(); }});
     takeShots(window, shots, 0, []() { QApplication::quit(); });
 }

@@ -339,6 +339,63 @@ private Q_SLOTS:
         QVERIFY2(badTemplate.err.contains(QStringLiteral("chat_template.jinja:2")) && badTemplate.err.contains(QStringLiteral("nope")),
                  qPrintable(badTemplate.err));
     }
+    // `finetune generate`: streamed text, the same text for the same settings (greedy, or sampled with
+    // a seed), stop strings, the summary line, and usage errors.
+    void generate() {
+        const QString model = m_dir.filePath(QStringLiteral("gen-model"));
+        QCOMPARE(fixtures::makeTinyGpt2(model, 4), QString());
+        const QString gen = QStringLiteral("generate"), prompt = QStringLiteral("--prompt"), max = QStringLiteral("--max-new-tokens");
+        auto lastObject = [](const QString& out) {
+            const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            return lines.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        };
+
+        Outcome greedy = runCli({gen, model, prompt, QStringLiteral("the lamp is"), max, QStringLiteral("6"), QStringLiteral("--json")});
+        QCOMPARE(greedy.exitCode, 0);
+        const QJsonObject summary = lastObject(greedy.out);
+        QVERIFY2(summary.value(QStringLiteral("done")).toBool(), qPrintable(greedy.out));
+        QVERIFY(summary.value(QStringLiteral("tokens")).toInt() <= 6);
+        const QString text = summary.value(QStringLiteral("text")).toString();
+        QString streamed;  // the pieces add up to the text
+        for (const QString& line : greedy.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (!o.contains(QStringLiteral("done"))) streamed += o.value(QStringLiteral("text")).toString();
+        }
+        QCOMPARE(streamed, text);
+        Outcome plain = runCli({gen, model, prompt, QStringLiteral("the lamp is"), max, QStringLiteral("6")});
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(plain.out, text + QStringLiteral("\n"));
+        QVERIFY(plain.err.contains(QStringLiteral("tokens")));
+
+        const QStringList sampled = {gen, model, prompt, QStringLiteral("the lamp is"), max, QStringLiteral("8"), QStringLiteral("--temperature"),
+                                     QStringLiteral("1.2"), QStringLiteral("--top-k"), QStringLiteral("50"), QStringLiteral("--top-p"),
+                                     QStringLiteral("0.95"), QStringLiteral("--repetition-penalty"), QStringLiteral("1.1"),
+                                     QStringLiteral("--seed"), QStringLiteral("11")};
+        Outcome a = runCli(sampled), b = runCli(sampled);
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(a.out, b.out);
+
+        if (text.size() >= 3) {
+            const QString stop = text.mid(text.size() / 2, 2);
+            Outcome stopped = runCli({gen, model, prompt, QStringLiteral("the lamp is"), max, QStringLiteral("6"), QStringLiteral("--stop"),
+                                      QStringLiteral("never-generated"), QStringLiteral("--stop"), stop, QStringLiteral("--json")});
+            QCOMPARE(stopped.exitCode, 0);
+            const QJsonObject s = lastObject(stopped.out);
+            QCOMPARE(s.value(QStringLiteral("stop_reason")).toString(), QStringLiteral("stop_string"));
+            QCOMPARE(s.value(QStringLiteral("text")).toString(), text.left(text.indexOf(stop)));
+        }
+
+        Outcome badTopP = runCli({gen, model, prompt, QStringLiteral("x"), QStringLiteral("--top-p"), QStringLiteral("2")});
+        QCOMPARE(badTopP.exitCode, 2);
+        QVERIFY(badTopP.err.contains(QStringLiteral("--top-p")));
+        Outcome noPrompt = runCli({gen, model});
+        QCOMPARE(noPrompt.exitCode, 2);
+        const QString empty = m_dir.filePath(QStringLiteral("gen-empty"));
+        QVERIFY(QDir().mkpath(empty));
+        Outcome notAModel = runCli({gen, empty, prompt, QStringLiteral("x")});
+        QCOMPARE(notAModel.exitCode, 1);
+        QVERIFY(notAModel.err.contains(QStringLiteral("neither a run folder")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -211,13 +211,13 @@ private Q_SLOTS:
         auto config = io::readModelConfig((folder(QStringLiteral("llama")) + QStringLiteral("/config.json")).toStdString());
         QVERIFY(config.ok());
         auto llama = std::get<io::LlamaConfig>(config->arch);
-        llama.ropeType = "yarn";
-        llama.ropeScaling = {{"rope_type", "yarn"}, {"factor", 4.0}};
+        llama.ropeType = "longrope";
+        llama.ropeScaling = {{"rope_type", "longrope"}, {"short_factor", {1.0}}, {"long_factor", {2.0}}};
         config->arch = llama;
         auto model = models::createModel(*config, request(models::Head::CausalLM));
         QVERIFY(!model.ok());
         QCOMPARE(QString::fromStdString(model.error().code), QStringLiteral("model.unsupported_rope"));
-        QVERIFY2(model.error().message.find("yarn") != std::string::npos, model.error().message.c_str());
+        QVERIFY2(model.error().message.find("longrope") != std::string::npos, model.error().message.c_str());
     }
 
     void strictLoadingListsEveryProblem() {

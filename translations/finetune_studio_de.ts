@@ -1388,6 +1388,242 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     </message>
 </context>
 <context>
+    <name>ft::ui::PlaygroundColumn</name>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>No model chosen</source>
+        <translation>Kein Modell gewählt</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::PlaygroundPanel</name>
+    <message>
+        <source>Playground</source>
+        <translation>Ausprobieren</translation>
+    </message>
+    <message>
+        <source>Try the fine-tuned model beside the base model: classify a text, or let both continue it and compare.</source>
+        <translation>Das feinabgestimmte Modell neben dem Basismodell ausprobieren: einen Text klassifizieren oder von beiden fortsetzen lassen und vergleichen.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model: a run folder (its best model, or the merged model of a LoRA run) or a model folder. Default: the run shown in the Evaluate step.</source>
+        <translation>Das feinabgestimmte Modell: ein Laufordner (sein bestes Modell oder das zusammengeführte Modell eines LoRA-Laufs) oder ein Modellordner. Standard: der im Schritt „Auswerten“ gezeigte Lauf.</translation>
+    </message>
+    <message>
+        <source>The model to compare with, usually the one the run started from. Default: the job&apos;s model. Leave empty to try one model only.</source>
+        <translation>Das Vergleichsmodell, meist das, mit dem der Lauf begann. Standard: das Modell des Auftrags. Leer lassen, um nur ein Modell auszuprobieren.</translation>
+    </message>
+    <message>
+        <source>Fine-tuned:</source>
+        <translation>Feinabgestimmt:</translation>
+    </message>
+    <message>
+        <source>Base:</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Noch kein Lauf</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Type a text to classify, or the start of a text to continue.</source>
+        <translation>Einen Text zum Klassifizieren eingeben oder den Anfang eines Textes zum Fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Klassifizieren</translation>
+    </message>
+    <message>
+        <source>The probability of each label, from both models.</source>
+        <translation>Die Wahrscheinlichkeit jedes Labels, von beiden Modellen.</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Both models continue the text; the words appear as they are generated.</source>
+        <translation>Beide Modelle setzen den Text fort; die Wörter erscheinen, während sie erzeugt werden.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop generating; what was generated so far stays.</source>
+        <translation>Das Generieren anhalten; was bisher erzeugt wurde, bleibt stehen.</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>Erklären</translation>
+    </message>
+    <message>
+        <source>Shade the words of the text by how much each one moved the prediction.</source>
+        <translation>Die Wörter des Textes danach einfärben, wie stark jedes die Vorhersage beeinflusst hat.</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generierung</translation>
+    </message>
+    <message>
+        <source>At most this many new tokens. Default: 64.</source>
+        <translation>Höchstens so viele neue Tokens. Standard: 64.</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+    <message>
+        <source>0 always takes the most likely token (greedy). Above 0 samples: lower is more predictable, higher more varied. Default: greedy.</source>
+        <translation>0 nimmt immer das wahrscheinlichste Token (greedy). Über 0 wird gezogen: niedriger ist vorhersehbarer, höher abwechslungsreicher. Standard: greedy.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Sampling: choose among the k most likely tokens only. Default: off.</source>
+        <translation>Beim Ziehen: nur unter den k wahrscheinlichsten Tokens wählen. Standard: aus.</translation>
+    </message>
+    <message>
+        <source>Sampling: choose among the fewest most likely tokens whose probabilities add up to p. 1 is off. Default: 1.</source>
+        <translation>Beim Ziehen: unter den wenigsten wahrscheinlichsten Tokens wählen, deren Wahrscheinlichkeiten zusammen p ergeben. 1 ist aus. Standard: 1.</translation>
+    </message>
+    <message>
+        <source>Sampling: the same seed and settings give the same text. Default: 0.</source>
+        <translation>Beim Ziehen: gleicher Startwert und gleiche Einstellungen ergeben denselben Text. Standard: 0.</translation>
+    </message>
+    <message>
+        <source>e.g. \n\n</source>
+        <translation>z. B. \n\n</translation>
+    </message>
+    <message>
+        <source>Stop when the generated text contains this; \n is a line break. Default: none.</source>
+        <translation>Anhalten, wenn der erzeugte Text dies enthält; \n ist ein Zeilenumbruch. Standard: keiner.</translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation>Max. neue Tokens:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p:</translation>
+    </message>
+    <message>
+        <source>Repetition penalty:</source>
+        <translation>Wiederholungsstrafe:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Stop at:</source>
+        <translation>Anhalten bei:</translation>
+    </message>
+    <message>
+        <source>Fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Basismodell</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Arbeitet…</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>Token-Grenze erreicht</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>Textende</translation>
+    </message>
+    <message>
+        <source>stop text reached</source>
+        <translation>Stopptext erreicht</translation>
+    </message>
+    <message>
+        <source>the model&apos;s context is full</source>
+        <translation>der Kontext des Modells ist voll</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) in %1 s (%2)</source>
+        <translation>
+            <numerusform>%n Token in %1 s (%2)</numerusform>
+            <numerusform>%n Tokens in %1 s (%2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classifying…</source>
+        <translation>Klassifiziere…</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>Generiere…</translation>
+    </message>
+    <message>
+        <source>Choose run or model folder</source>
+        <translation>Lauf oder Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>The playground hit a problem</source>
+        <translation>Beim Ausprobieren trat ein Problem auf</translation>
+    </message>
+    <message>
+        <source>Playground finished</source>
+        <translation>Ausprobieren abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Makes tokens already in the text less likely (1.1 to 1.3 is typical). Default: off.</source>
+        <translation>Macht Tokens, die schon im Text stehen, unwahrscheinlicher (1,1 bis 1,3 ist üblich). Standard: aus.</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::PlaygroundWorker</name>
+    <message>
+        <source>This model has no classification head (fine-tuning for classification adds one), so it cannot classify. Use Generate.</source>
+        <translation>Dieses Modell hat keinen Klassifikationskopf (Feintuning zur Klassifikation fügt einen hinzu) und kann daher nicht klassifizieren. Verwenden Sie „Generieren“.</translation>
+    </message>
+    <message>
+        <source>This model is a classifier; it cannot continue text. Use Classify.</source>
+        <translation>Dieses Modell ist ein Klassifikator; es kann keinen Text fortsetzen. Verwenden Sie „Klassifizieren“.</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::RunCompareModel</name>
     <message>
         <source>unknown</source>
@@ -1607,6 +1843,10 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>Export</source>
         <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Playground</source>
+        <translation>Ausprobieren</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@
 #include "ui/panels/eval_panel.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/model_panel.h"
+#include "ui/panels/playground_panel.h"
 #include "ui/panels/runs_panel.h"
 #include "ui/panels/train_panel.h"
 #include "ui/qt_convert.h"
@@ -47,6 +48,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     m_trainPanel = new TrainPanel(*m_controller, this);
     m_evalPanel = new EvalPanel(this);
     m_exportPanel = new ExportPanel(this);
+    m_playgroundPanel = new PlaygroundPanel(this);
     m_runsPanel = new RunsPanel(this);
 
     m_stack = new QStackedWidget(this);
@@ -54,7 +56,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     for (StepPanel* p : {static_cast<StepPanel*>(m_modelPanel), static_cast<StepPanel*>(m_dataPanel),
                          static_cast<StepPanel*>(m_configPanel), static_cast<StepPanel*>(m_trainPanel),
                          static_cast<StepPanel*>(m_evalPanel), static_cast<StepPanel*>(m_exportPanel),
-                         static_cast<StepPanel*>(m_runsPanel)}) {
+                         static_cast<StepPanel*>(m_playgroundPanel), static_cast<StepPanel*>(m_runsPanel)}) {
         m_stack->addWidget(p);
         connect(p, &StepPanel::stateChanged, this, &MainWindow::refreshStates);
     }
@@ -118,6 +120,9 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         updateFooter();
     });
     connect(m_evalPanel, &EvalPanel::runOpened, m_exportPanel, &ExportPanel::setSource);
+    connect(m_evalPanel, &EvalPanel::runOpened, m_playgroundPanel, &PlaygroundPanel::setFineTunedModel);
+    connect(m_playgroundPanel, &PlaygroundPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_exportPanel, &ExportPanel::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
@@ -303,6 +308,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         // The controller's destructor then waits for the engine to stop at the next step boundary.
         m_controller->cancel();
     }
+    m_playgroundPanel->stop();  // a generation in progress ends at its next token
     if (m_exportPanel->isExporting()) {
         // Background work is waited for when the application exits; say so rather than seem to hang.
         const auto answer = QMessageBox::question(

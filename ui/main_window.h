@@ -20,6 +20,7 @@ class DataPanel;
 class EvalPanel;
 class ExportPanel;
 class ModelPanel;
+class PlaygroundPanel;
 class RunsPanel;
 class StepNavigator;
 class TrainingController;
@@ -58,6 +59,7 @@ public:
     TrainPanel* trainPanel() const { return m_trainPanel; }
     EvalPanel* evalPanel() const { return m_evalPanel; }
     ExportPanel* exportPanel() const { return m_exportPanel; }
+    PlaygroundPanel* playgroundPanel() const { return m_playgroundPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
     TrainingController* controller() const { return m_controller; }
 
@@ -84,6 +86,7 @@ private:
     TrainPanel* m_trainPanel = nullptr;
     EvalPanel* m_evalPanel = nullptr;
     ExportPanel* m_exportPanel = nullptr;
+    PlaygroundPanel* m_playgroundPanel = nullptr;
     RunsPanel* m_runsPanel = nullptr;
     QPushButton* m_backButton = nullptr;
     QPushButton* m_nextButton = nullptr;

@@ -35,6 +35,7 @@ QString StepNavigator::stepTitle(Step step) {
     case Step::Train: return tr("Train");
     case Step::Evaluate: return tr("Evaluate");
     case Step::Export: return tr("Export");
+    case Step::Playground: return tr("Playground");
     case Step::Runs: return tr("Runs");
     }
     return {};

@@ -7,8 +7,8 @@
 
 namespace ft::ui {
 
-enum class Step { Model, Data, Configure, Train, Evaluate, Export, Runs };
-inline constexpr int kStepCount = 7;
+enum class Step { Model, Data, Configure, Train, Evaluate, Export, Playground, Runs };
+inline constexpr int kStepCount = 8;
 
 enum class StepState { Pending, Done, NeedsAttention };
 

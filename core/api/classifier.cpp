@@ -9,7 +9,7 @@
 
 #include "core/tokenize/tokenizer.h"
 #include "core/train/attributions.h"
-#include "core/train/saved_model.h"
+#include "core/train/model_source.h"
 
 namespace ft::api {
 
@@ -28,9 +28,10 @@ int64_t Classifier::maxLength() const { return m_state->maxLength; }
 
 Result<std::unique_ptr<Classifier>> Classifier::open(const std::string& path, int threads) {
     try {
-        auto source = train::locateSavedModel(path);
+        auto source = train::locateModelSource(path, /*adapterOnly=*/false);
         if (!source) return source.error();
-        auto loaded = train::loadSavedModel(*source);
+        exporting::AdapterConfig adapter;
+        auto loaded = train::loadModelSource(*source, &adapter);
         if (!loaded) return loaded.error();
         if (loaded->model->head() != models::Head::SequenceClassification)
             return makeError("classifier.not_classifier",

@@ -14,16 +14,14 @@
 #include "core/models/factory.h"
 #include "core/models/generate.h"
 #include "core/models/lora.h"
-#include "core/train/saved_model.h"
+#include "core/train/model_source.h"
 
 namespace ft::api {
 namespace fs = std::filesystem;
 
 namespace {
 
-using Source = train::SavedModelSource;
-
-exporting::ModelCardInfo cardFor(const Source& s, const io::ModelConfig& config, bool adapter, const std::string& dtype) {
+exporting::ModelCardInfo cardFor(const train::ModelSource& s, const io::ModelConfig& config, bool adapter, const std::string& dtype) {
     exporting::ModelCardInfo card;
     card.dtype = dtype;
     card.adapter = adapter;
@@ -86,7 +84,7 @@ torch::Tensor fixedBatch(const io::ModelConfig& config) {
 
 // The export replaces its output folder whole: never let that folder be (or hold) what is exported,
 // and never replace a folder that is not an earlier export.
-Status checkOutputFolder(const fs::path& output, const Source& source) {
+Status checkOutputFolder(const fs::path& output, const train::ModelSource& source) {
     std::error_code ec;
     const fs::path out = fs::weakly_canonical(fs::absolute(output), ec);
     std::vector<fs::path> protectedFolders = {source.modelFolder, source.adapterFolder, source.runDir};
@@ -112,14 +110,14 @@ Result<ExportSummary> exportModel(const ExportRequest& request) {
         if (request.output.empty()) return makeError("export.invalid_request", "no output folder given", {}, -1, "output");
         auto dtype = exporting::parseFloatDtype(request.dtype);
         if (!dtype) return dtype.error();
-        auto source = train::locateSavedModel(request.source, request.adapterOnly);
+        auto source = train::locateModelSource(request.source, request.adapterOnly);
         if (!source) return source.error();
         if (Status st = checkOutputFolder(request.output, *source); !st) return st.error();
         if (request.adapterOnly && source->adapterFolder.empty())
             return makeError("export.not_lora", "only LoRA runs have an adapter to export", request.source, -1, "adapter_only");
 
         exporting::AdapterConfig adapter;
-        auto loaded = train::loadSavedModel(*source, &adapter);
+        auto loaded = train::loadModelSource(*source, &adapter);
         if (!loaded) return loaded.error();
         torch::NoGradGuard noGrad;
         models::Model& model = *loaded->model;
@@ -150,10 +148,11 @@ Result<ExportSummary> exportModel(const ExportRequest& request) {
         if (!request.verify) return summary;
 
         // Reload exactly as a user would and compare on the same batch.
-        Source written;
+        train::ModelSource written;
         written.modelFolder = writeAdapter ? source->modelFolder : fs::path(request.output);
         if (writeAdapter) written.adapterFolder = request.output;
-        auto back = train::loadSavedModel(written);
+        exporting::AdapterConfig unused;
+        auto back = train::loadModelSource(written, &unused);
         if (!back) return back.error();
         back->model->eval();
         const torch::Tensor again = back->model->forward(ids, mask);

@@ -25,6 +25,15 @@ torch::Tensor causalAdditiveMask(const torch::Tensor& attentionMask, torch::Scal
     return torch::where(allowed, torch::zeros({}, opts), torch::full({}, lowestOf(dtype), opts));
 }
 
+torch::Tensor causalAdditiveMaskWithPast(int64_t newLength, int64_t past, torch::ScalarType dtype, const torch::Device& device) {
+    auto longs = torch::TensorOptions().dtype(torch::kLong).device(device);
+    torch::Tensor queries = torch::arange(past, past + newLength, longs).unsqueeze(1);  // [Tnew, 1]
+    torch::Tensor keys = torch::arange(past + newLength, longs).unsqueeze(0);          // [1, T]
+    auto opts = torch::TensorOptions().dtype(dtype).device(device);
+    torch::Tensor mask = torch::where(keys.le(queries), torch::zeros({}, opts), torch::full({}, lowestOf(dtype), opts));
+    return mask.unsqueeze(0).unsqueeze(0);  // [1, 1, Tnew, T]
+}
+
 torch::Tensor paddingAdditiveMask(const torch::Tensor& attentionMask, torch::ScalarType dtype) {
     torch::Tensor keep = attentionMask.to(dtype).unsqueeze(1).unsqueeze(1);  // [B, 1, 1, T]
     return (1.0 - keep) * lowestOf(dtype);

@@ -9,6 +9,10 @@ namespace ft::models {
 // (j <= i and j not padding), the dtype's lowest value elsewhere.
 torch::Tensor causalAdditiveMask(const torch::Tensor& attentionMask, torch::ScalarType dtype);
 
+// Incremental decoding without padding: `past` positions cached, `newLength` new ones →
+// additive [1, 1, newLength, past + newLength], 0 where query past+i may see key j (j <= past+i).
+torch::Tensor causalAdditiveMaskWithPast(int64_t newLength, int64_t past, torch::ScalarType dtype, const torch::Device& device);
+
 // attentionMask: [B, T] → additive [B, 1, 1, T] for bidirectional encoders (BERT).
 torch::Tensor paddingAdditiveMask(const torch::Tensor& attentionMask, torch::ScalarType dtype);
 

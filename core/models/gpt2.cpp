@@ -20,12 +20,14 @@ Gpt2AttentionImpl::Gpt2AttentionImpl(const io::Gpt2Config& c) : nHead(c.nHead) {
     resid_dropout = register_module("resid_dropout", torch::nn::Dropout(c.residPdrop));
 }
 
-torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask) {
+torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask, KvCache* cache,
+                                         size_t layer) {
     const int64_t B = x.size(0), T = x.size(1), C = x.size(2), D = C / nHead;
     auto qkv = c_attn(x).split(C, /*dim=*/2);                   // 3 × [B, T, C]
     auto heads = [&](const torch::Tensor& t) { return t.view({B, T, nHead, D}).transpose(1, 2); };
     torch::Tensor q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);  // [B, H, T, D]
-    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D));  // [B, H, T, T]
+    if (cache) std::tie(k, v) = cache->append(layer, k, v);                // [B, H, Tkeys, D]
+    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D));  // [B, H, T, Tkeys]
     scores = scores + additiveMask;
     torch::Tensor probs = attn_dropout(torch::softmax(scores, -1));
     torch::Tensor y = torch::matmul(probs, v).transpose(1, 2).contiguous().view({B, T, C});  // [B, T, C]
@@ -50,8 +52,8 @@ Gpt2BlockImpl::Gpt2BlockImpl(const io::Gpt2Config& c) {
     mlp = register_module("mlp", Gpt2Mlp(c));
 }
 
-torch::Tensor Gpt2BlockImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask) {
-    torch::Tensor h = x + attn(ln_1(x), additiveMask);  // pre-LN
+torch::Tensor Gpt2BlockImpl::forward(const torch::Tensor& x, const torch::Tensor& additiveMask, KvCache* cache, size_t layer) {
+    torch::Tensor h = x + attn->forward(ln_1(x), additiveMask, cache, layer);  // pre-LN
     return h + mlp(ln_2(h));
 }
 
@@ -64,13 +66,15 @@ Gpt2BackboneImpl::Gpt2BackboneImpl(const io::Gpt2Config& c) {
     ln_f = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.nEmbd}).eps(c.layerNormEpsilon)));
 }
 
-torch::Tensor Gpt2BackboneImpl::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
-    const int64_t T = inputIds.size(1);
-    // Positions 0..T-1 whatever the padding, as GPT2Model does when position_ids is not given.
-    torch::Tensor positions = torch::arange(T, inputIds.options().dtype(torch::kLong)).unsqueeze(0);  // [1, T]
+torch::Tensor Gpt2BackboneImpl::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask, KvCache* cache) {
+    const int64_t T = inputIds.size(1), past = cache ? cache->length() : 0;
+    // Positions past..past+T-1 whatever the padding, as GPT2Model does when position_ids is not given.
+    torch::Tensor positions = torch::arange(past, past + T, inputIds.options().dtype(torch::kLong)).unsqueeze(0);  // [1, T]
     torch::Tensor x = drop(withHook(wordEmbeddingHook, wte(inputIds)) + wpe(positions));  // [B, T, C]
-    torch::Tensor mask = causalAdditiveMask(attentionMask, x.scalar_type());  // [B, 1, T, T]
-    for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, mask);
+    torch::Tensor mask = cache ? causalAdditiveMaskWithPast(T, past, x.scalar_type(), x.device())  // [1, 1, T, past + T]
+                               : causalAdditiveMask(attentionMask, x.scalar_type());                // [B, 1, T, T]
+    size_t layer = 0;
+    for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, mask, cache, layer++);
     return ln_f(x);
 }
 
@@ -90,6 +94,12 @@ torch::Tensor Gpt2Model::forward(const torch::Tensor& inputIds, const torch::Ten
 
 torch::Tensor Gpt2Model::languageModelLogits(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
     return torch::matmul(m_transformer(inputIds, attentionMask), m_transformer->wte->weight.t());  // [B, T, V]
+}
+
+torch::Tensor Gpt2Model::forwardCached(const torch::Tensor& newIds, KvCache& cache) {
+    TORCH_CHECK(m_head == Head::CausalLM, "forwardCached needs the causal-LM head");
+    torch::Tensor hidden = m_transformer->forward(newIds, {}, &cache);  // [B, T, C]
+    return torch::matmul(hidden, m_transformer->wte->weight.t());       // [B, T, V]
 }
 
 std::vector<LayerGroup> Gpt2Model::layerGroups() const {

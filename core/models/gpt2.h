@@ -10,6 +10,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/cached_decoder.h"
 #include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/weights.h"
@@ -18,8 +19,9 @@ namespace ft::models {
 
 struct Gpt2AttentionImpl : torch::nn::Module {
     Gpt2AttentionImpl(const io::Gpt2Config& c);
-    // x: [B, T, C]; additiveMask: [B, 1, T, T] (0 keep, lowest() drop)
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask);
+    // x: [B, T, C]; additiveMask: [B, 1, T, Tkeys] (0 keep, lowest() drop). With a cache, this
+    // layer's keys and values are appended to it and attention covers Tkeys = cached + T positions.
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, KvCache* cache = nullptr, size_t layer = 0);
 
     Linear c_attn{nullptr}, c_proj{nullptr};
     torch::nn::Dropout attn_dropout{nullptr}, resid_dropout{nullptr};
@@ -39,7 +41,7 @@ TORCH_MODULE(Gpt2Mlp);
 
 struct Gpt2BlockImpl : torch::nn::Module {
     Gpt2BlockImpl(const io::Gpt2Config& c);
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& additiveMask, KvCache* cache = nullptr, size_t layer = 0);
 
     torch::nn::LayerNorm ln_1{nullptr}, ln_2{nullptr};
     Gpt2Attention attn{nullptr};
@@ -50,8 +52,9 @@ TORCH_MODULE(Gpt2Block);
 // transformers' GPT2Model, registered as "transformer" inside the heads.
 struct Gpt2BackboneImpl : torch::nn::Module {
     Gpt2BackboneImpl(const io::Gpt2Config& c);
-    // inputIds, attentionMask: [B, T] → hidden states [B, T, C]
-    torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask);
+    // inputIds, attentionMask: [B, T] → hidden states [B, T, C]. With a cache the ids continue its
+    // positions (no padding; attentionMask is ignored) and every layer appends to it.
+    torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask, KvCache* cache = nullptr);
 
     torch::nn::Embedding wte{nullptr}, wpe{nullptr};
     torch::nn::Dropout drop{nullptr};
@@ -61,13 +64,15 @@ struct Gpt2BackboneImpl : torch::nn::Module {
 };
 TORCH_MODULE(Gpt2Backbone);
 
-class Gpt2Model final : public Model {
+class Gpt2Model final : public Model, public CachedDecoder {
 public:
     // numLabels > 0 and head == SequenceClassification adds `score` [numLabels, C] (no bias);
     // padTokenId selects the pooled position (rightmost non-pad token, as transformers does).
     Gpt2Model(const io::Gpt2Config& config, Head head, int64_t numLabels, int64_t padTokenId);
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
+    bool supportsKvCache() const override { return m_head == Head::CausalLM; }
+    torch::Tensor forwardCached(const torch::Tensor& newIds, KvCache& cache) override;
     Head head() const override { return m_head; }
     void setWordEmbeddingHook(WordEmbeddingHook hook) override { m_transformer->wordEmbeddingHook = std::move(hook); }
     bool hasLanguageModelHead() const override { return true; }   // lm_head is always wte

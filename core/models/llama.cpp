@@ -33,22 +33,25 @@ LlamaAttentionImpl::LlamaAttentionImpl(const io::LlamaConfig& c, std::optional<i
 }
 
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                                          const torch::Tensor& keepIn) {
+                                          const torch::Tensor& keepIn, KvCache* cache, size_t layer) {
     const int64_t B = x.size(0), T = x.size(1), D = headDim;
     auto heads = [&](const torch::Tensor& t, int64_t n) { return t.view({B, T, n, D}).transpose(1, 2); };
     torch::Tensor q = applyRope(heads(q_proj(x), numHeads), cos, sin);    // [B, nH, T, D]
     torch::Tensor k = applyRope(heads(k_proj(x), numKvHeads), cos, sin);  // [B, nKV, T, D]
     torch::Tensor v = heads(v_proj(x), numKvHeads);                       // [B, nKV, T, D]
+    if (cache) std::tie(k, v) = cache->append(layer, k, v);               // [B, nKV, Tkeys, D], cached before repeat_kv
+    const int64_t keys = k.size(2), past = keys - T;
     if (numKvHeads != numHeads) {  // repeat_kv: each KV head serves nH / nKV consecutive query heads
         k = k.repeat_interleave(numHeads / numKvHeads, 1);
         v = v.repeat_interleave(numHeads / numKvHeads, 1);
     }
     torch::Tensor keep = keepIn;
-    if (slidingWindow && *slidingWindow < T) {
-        auto i = torch::arange(T, keep.options().dtype(torch::kLong));
-        keep = keep & (i.unsqueeze(1) - i.unsqueeze(0)).lt(*slidingWindow);  // [T, T] broadcast
+    if (slidingWindow && *slidingWindow < keys) {
+        auto longs = keep.options().dtype(torch::kLong);
+        torch::Tensor queryPos = torch::arange(past, past + T, longs), keyPos = torch::arange(keys, longs);
+        keep = keep & (queryPos.unsqueeze(1) - keyPos.unsqueeze(0)).lt(*slidingWindow);  // [T, Tkeys] broadcast
     }
-    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D));  // [B, nH, T, T]
+    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D));  // [B, nH, T, Tkeys]
     scores = scores.masked_fill(keep.logical_not(), std::numeric_limits<float>::lowest());
     torch::Tensor probs = attn_dropout(torch::softmax(scores.to(torch::kFloat), -1).to(q.scalar_type()));
     torch::Tensor y = torch::matmul(probs, v).transpose(1, 2).contiguous().view({B, T, numHeads * D});
@@ -74,8 +77,8 @@ LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const io::LlamaConfig& c, std::opti
 }
 
 torch::Tensor LlamaDecoderLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                                             const torch::Tensor& keep) {
-    torch::Tensor h = x + self_attn(input_layernorm(x), cos, sin, keep);  // pre-norm
+                                             const torch::Tensor& keep, KvCache* cache, size_t layer) {
+    torch::Tensor h = x + self_attn->forward(input_layernorm(x), cos, sin, keep, cache, layer);  // pre-norm
     return h + mlp(post_attention_layernorm(h));
 }
 
@@ -93,12 +96,15 @@ LlamaBackboneImpl::LlamaBackboneImpl(const io::LlamaConfig& c, const RopeSetting
     norm = register_module("norm", LlamaRmsNorm(c.hiddenSize, c.rmsNormEps));
 }
 
-torch::Tensor LlamaBackboneImpl::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) {
-    const int64_t T = inputIds.size(1);
+torch::Tensor LlamaBackboneImpl::forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask, KvCache* cache) {
+    const int64_t T = inputIds.size(1), past = cache ? cache->length() : 0;
     torch::Tensor x = withHook(wordEmbeddingHook, embed_tokens(inputIds));       // [B, T, H]
-    auto [cos, sin] = ropeCosSin(rope, headDim, T, x.device());                 // [T, D]
-    torch::Tensor keep = causalAdditiveMask(attentionMask, torch::kFloat).eq(0);  // [B, 1, T, T] bool
-    for (const auto& layer : *layers) x = layer->as<LlamaDecoderLayer>()->forward(x, cos, sin, keep);
+    auto [cos, sin] = ropeCosSin(rope, headDim, past + T, x.device());          // [past + T, D]
+    if (past > 0) cos = cos.slice(0, past), sin = sin.slice(0, past);           // [T, D]
+    torch::Tensor keep = cache ? causalAdditiveMaskWithPast(T, past, torch::kFloat, x.device()).eq(0)  // [1, 1, T, past + T]
+                               : causalAdditiveMask(attentionMask, torch::kFloat).eq(0);               // [B, 1, T, T] bool
+    size_t index = 0;
+    for (const auto& layer : *layers) x = layer->as<LlamaDecoderLayer>()->forward(x, cos, sin, keep, cache, index++);
     return norm(x);
 }
 
@@ -123,6 +129,12 @@ torch::Tensor LlamaModel::languageModelLogits(const torch::Tensor& inputIds, con
     if (m_head == Head::CausalLM) return forward(inputIds, attentionMask);
     TORCH_CHECK(m_config.tieWordEmbeddings, "this classifier's base model has an untied lm_head that was not loaded");
     return torch::matmul(m_model(inputIds, attentionMask), m_model->embed_tokens->weight.t());  // [B, T, V]
+}
+
+torch::Tensor LlamaModel::forwardCached(const torch::Tensor& newIds, KvCache& cache) {
+    TORCH_CHECK(m_head == Head::CausalLM, "forwardCached needs the causal-LM head");
+    torch::Tensor hidden = m_model->forward(newIds, {}, &cache);  // [B, T, H]
+    return m_lmHead ? m_lmHead(hidden) : torch::matmul(hidden, m_model->embed_tokens->weight.t());  // [B, T, V]
 }
 
 std::vector<LayerGroup> LlamaModel::layerGroups() const {

@@ -11,6 +11,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "core/io/hf_config.h"
+#include "core/models/cached_decoder.h"
 #include "core/models/linear.h"
 #include "core/models/model.h"
 #include "core/models/rope.h"
@@ -30,8 +31,11 @@ TORCH_MODULE(LlamaRmsNorm);
 
 struct LlamaAttentionImpl : torch::nn::Module {
     LlamaAttentionImpl(const io::LlamaConfig& c, std::optional<int64_t> slidingWindow);
-    // x: [B, T, H]; cos, sin: [T, D]; keep: [B, 1, T, T] bool (causal ∧ not padding) → [B, T, H]
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& keep);
+    // x: [B, T, H]; cos, sin: [T, D] for these T positions; keep: [B, 1, T, Tkeys] bool (causal ∧ not
+    // padding) → [B, T, H]. With a cache, this layer's keys and values are appended to it and
+    // attention covers Tkeys = cached + T positions.
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& keep,
+                          KvCache* cache = nullptr, size_t layer = 0);
 
     Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     torch::nn::Dropout attn_dropout{nullptr};
@@ -51,7 +55,8 @@ TORCH_MODULE(LlamaMlp);
 
 struct LlamaDecoderLayerImpl : torch::nn::Module {
     LlamaDecoderLayerImpl(const io::LlamaConfig& c, std::optional<int64_t> slidingWindow);
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& keep);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& keep,
+                          KvCache* cache = nullptr, size_t layer = 0);
 
     LlamaAttention self_attn{nullptr};
     LlamaMlp mlp{nullptr};
@@ -63,8 +68,9 @@ TORCH_MODULE(LlamaDecoderLayer);
 struct LlamaBackboneImpl : torch::nn::Module {
     LlamaBackboneImpl(const io::LlamaConfig& c, const RopeSettings& rope, std::optional<int64_t> padTokenId);
     // inputIds, attentionMask: [B, T] → hidden states [B, T, H]. Positions are 0..T-1 whatever the
-    // padding, as LlamaModel does when position_ids is not given.
-    torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask);
+    // padding, as LlamaModel does when position_ids is not given. With a cache the ids continue its
+    // positions (no padding; attentionMask is ignored) and every layer appends to it.
+    torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask, KvCache* cache = nullptr);
 
     torch::nn::Embedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};
@@ -75,7 +81,7 @@ struct LlamaBackboneImpl : torch::nn::Module {
 };
 TORCH_MODULE(LlamaBackbone);
 
-class LlamaModel final : public Model {
+class LlamaModel final : public Model, public CachedDecoder {
 public:
     // CausalLM adds `lm_head` [V, H] unless tie_word_embeddings (then logits use embed_tokens);
     // SequenceClassification adds `score` [numLabels, H] without bias, pooled at the rightmost
@@ -85,6 +91,8 @@ public:
                std::optional<int64_t> configPadTokenId, int64_t poolPadTokenId);
 
     torch::Tensor forward(const torch::Tensor& inputIds, const torch::Tensor& attentionMask) override;
+    bool supportsKvCache() const override { return m_head == Head::CausalLM; }
+    torch::Tensor forwardCached(const torch::Tensor& newIds, KvCache& cache) override;
     Head head() const override { return m_head; }
     void setWordEmbeddingHook(WordEmbeddingHook hook) override { m_model->wordEmbeddingHook = std::move(hook); }
     // A classifier has the LM head only when it is the tied embedding matrix.

@@ -1,0 +1,56 @@
+#include "ui/playground_worker.h"
+
+#include "ui/error_text.h"
+#include "ui/qt_convert.h"
+
+namespace ft::ui {
+
+PlaygroundWorker::PlaygroundWorker(const std::atomic<bool>& cancel) : m_cancel(cancel) {}
+PlaygroundWorker::~PlaygroundWorker() = default;
+
+ft::api::PlaygroundModel* PlaygroundWorker::open(int side, const QString& folder) {
+    if (m_models[side] && m_openFolders[side] == folder) return m_models[side].get();
+    m_models[side].reset();
+    m_openFolders[side].clear();
+    auto model = ft::api::PlaygroundModel::open(toStd(folder));
+    if (!model) {
+        Q_EMIT failed(side, errorText(model.error()));
+        return nullptr;
+    }
+    m_models[side] = std::move(*model);
+    m_openFolders[side] = folder;
+    return m_models[side].get();
+}
+
+void PlaygroundWorker::runSide(int side, const PlaygroundRequest& request) {
+    Q_EMIT started(side);
+    ft::api::PlaygroundModel* model = open(side, request.folders[side]);
+    if (!model) return;
+    const std::string text = toStd(request.text);
+    if (request.kind == PlaygroundRequest::Kind::Classify) {
+        if (!model->canClassify()) return Q_EMIT unavailable(side, tr("This model has no classification head (fine-tuning for classification adds one), so it cannot classify. "
+                                        "Use Generate."));
+        auto result = model->classify(text);
+        if (!result) return Q_EMIT failed(side, errorText(result.error()));
+        QStringList labels;
+        QVector<double> probabilities;
+        for (const auto& p : *result) labels.append(toQ(p.label)), probabilities.append(p.probability);
+        return Q_EMIT classified(side, labels, probabilities);
+    }
+    if (!model->canGenerate()) return Q_EMIT unavailable(side, tr("This model is a classifier; it cannot continue text. Use Classify."));
+    auto onText = [this, side](const std::string& piece) {
+        Q_EMIT textGenerated(side, toQ(piece));
+        return true;
+    };
+    auto result = model->generate(text, request.settings, onText, &m_cancel);
+    if (!result) return Q_EMIT failed(side, errorText(result.error()));
+    Q_EMIT generationFinished(side, toQ(result->text), toQ(result->stopReason), result->tokenCount, result->seconds);
+}
+
+void PlaygroundWorker::run(const PlaygroundRequest& request) {
+    for (int side = 0; side < 2; ++side)
+        if (!request.folders[side].isEmpty() && !m_cancel.load()) runSide(side, request);
+    Q_EMIT finished();
+}
+
+}  // namespace ft::ui
