@@ -52,7 +52,7 @@ private:
             m_error = makeError("data.ragged_row",
                                 "Row at line " + std::to_string(line) + " has " + std::to_string(fields.size()) +
                                     " columns; expected " + std::to_string(m_columns.size()) + ".",
-                                {}, line);
+                                {}, line, {}, 1);
             return false;
         }
         return m_emit(m_columns, fields, line);

@@ -2,7 +2,8 @@
 // Reading datasets: CSV / TSV (RFC 4180), JSON Lines, JSON arrays and plain text, in UTF-8,
 // UTF-16 (with BOM) or Latin-1. Error codes: data.file_not_found, data.read_failed, data.empty,
 // data.unterminated_quote, data.ragged_row, data.invalid_json, data.invalid_encoding,
-// data.unknown_encoding, data.cancelled. Every error names the file and, where known, the line.
+// data.unknown_encoding, data.cancelled. Every error names the file and, where known, the line and
+// column (Error::column).
 
 #include "core/common/result.h"
 #include "core/data/table.h"
