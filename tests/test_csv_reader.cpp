@@ -62,6 +62,7 @@ private Q_SLOTS:
     void streamCanBeCancelled();
     void duplicateAndEmptyHeaderNames();
     void garbageNeverCrashes();
+    void skipBadRowsCountsAndReports();
 };
 
 void TestCsvReader::reads_data() {
@@ -321,6 +322,25 @@ void TestCsvReader::garbageNeverCrashes() {
             QVERIFY2(allowed.count(t.error().code), t.error().code.c_str());
         }
     }
+}
+
+// With skipBadRows a ragged row is left out, counted and reported with its position; the rest is read.
+void TestCsvReader::skipBadRowsCountsAndReports() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "ragged.csv", "a,b\n1,2\n3\n4,5\n6,7,8\n9,10\n");
+    ReadOptions options;
+    options.skipBadRows = true;
+    const Result<Table> t = readTable(path, options);
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    QCOMPARE(t->rows.size(), size_t(3));
+    QCOMPARE(t->sourceLines, (std::vector<int64_t>{2, 4, 6}));
+    QCOMPARE(t->skippedRows, int64_t(2));
+    QCOMPARE(t->skippedExamples.size(), size_t(2));
+    QCOMPARE(t->skippedExamples[0].line, int64_t(3));
+    QCOMPARE(t->skippedExamples[1].line, int64_t(5));
+    QCOMPARE(t->skippedExamples[0].file, path.string());
+    QCOMPARE(t->skippedExamples[0].code, std::string("data.ragged_row"));
+    QVERIFY(!readTable(path).ok());  // the default still stops at the first
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)

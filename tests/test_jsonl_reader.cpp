@@ -49,6 +49,7 @@ private Q_SLOTS:
     void flatFastPathAgreesWithNlohmann_data();
     void flatFastPathAgreesWithNlohmann();
     void invalidJsonNamesLineAndColumn();
+    void skipBadRowsLeavesOutBrokenLines();
 };
 
 void TestJsonlReader::reads_data() {
@@ -208,6 +209,20 @@ void TestJsonlReader::invalidJsonNamesLineAndColumn() {
     QCOMPARE(t.error().line, int64_t(2));
     QCOMPARE(t.error().column, int64_t(15));
     QVERIFY2(QString::fromStdString(t.error().describe()).contains(QStringLiteral("a.jsonl:2:15: ")), t.error().describe().c_str());
+}
+
+void TestJsonlReader::skipBadRowsLeavesOutBrokenLines() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "a.jsonl", "{\"t\": 1}\n{\"t\": oops}\n[1]\n{\"t\": 4}\n");
+    ReadOptions options;
+    options.skipBadRows = true;
+    const Result<Table> t = readTable(path, options);
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    QCOMPARE(rowsOf(*t), (QList<QStringList>{{"1"}, {"4"}}));
+    QCOMPARE(t->skippedRows, int64_t(2));
+    QCOMPARE(t->skippedExamples[0].line, int64_t(2));
+    QCOMPARE(t->skippedExamples[0].column, int64_t(7));
+    QCOMPARE(t->skippedExamples[1].line, int64_t(3));
 }
 
 QTEST_GUILESS_MAIN(TestJsonlReader)

@@ -124,7 +124,7 @@ private:
 
 class JsonLinesFormat final : public LineFormat {
 public:
-    explicit JsonLinesFormat(RowFn emit) : m_rows(std::move(emit)) {}
+    JsonLinesFormat(RowFn emit, BadRowFn onBadRow) : m_rows(std::move(emit)), m_onBadRow(std::move(onBadRow)) {}
     const std::vector<std::string>& columns() const override { return m_rows.columns(); }
 
 protected:
@@ -141,20 +141,23 @@ protected:
             // parse_error::byte is the 1-based position where parsing stopped.
             const auto* parse = dynamic_cast<const json::parse_error*>(&e);
             const int64_t column = parse ? static_cast<int64_t>(std::max<size_t>(1, std::min(parse->byte, line.size() + 1))) : 1;
-            return makeError("data.invalid_json",
-                             "Line " + std::to_string(lineNo) + " is not valid JSON (column " + std::to_string(column) + ").",
-                             {}, lineNo, {}, column);
+            return bad(makeError("data.invalid_json",
+                                 "Line " + std::to_string(lineNo) + " is not valid JSON (column " + std::to_string(column) + ").",
+                                 {}, lineNo, {}, column));
         }
         if (!value.is_object())
-            return makeError("data.invalid_json",
-                             "Line " + std::to_string(lineNo) + " is JSON but not an object ({...}).", {}, lineNo);
+            return bad(makeError("data.invalid_json",
+                                 "Line " + std::to_string(lineNo) + " is JSON but not an object ({...}).", {}, lineNo, {}, 1));
         keepGoing = m_rows.emit(value, lineNo);
         return Status::success();
     }
 
 private:
+    Status bad(Error e) const { return m_onBadRow && m_onBadRow(e) ? Status::success() : Status(std::move(e)); }
+
     ObjectRows m_rows;
     FlatObject m_flat;
+    BadRowFn m_onBadRow;
 };
 
 class TextFormat final : public LineFormat {
@@ -244,7 +247,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit) { return std::make_unique<JsonLinesFormat>(std::move(emit)); }
+std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit, BadRowFn onBadRow) {
+    return std::make_unique<JsonLinesFormat>(std::move(emit), std::move(onBadRow));
+}
 std::unique_ptr<FormatParser> makeTextFormat(RowFn emit) { return std::make_unique<TextFormat>(std::move(emit)); }
 std::unique_ptr<FormatParser> makeJsonArrayFormat(RowFn emit) { return std::make_unique<JsonArrayFormat>(std::move(emit)); }
 

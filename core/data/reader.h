@@ -32,7 +32,11 @@ struct StreamInfo {
     int64_t rows = 0;
     int64_t bytesRead = 0;
     int64_t totalBytes = 0;
+    int64_t skippedRows = 0;             // with ReadOptions::skipBadRows
+    std::vector<Error> skippedExamples;  // the first kSkippedExamples of them
 };
+
+inline constexpr size_t kSkippedExamples = 5;
 
 // `columns` may grow during a JSON Lines pass; `values` has columns.size() cells. Return false
 // to stop early (not an error).
