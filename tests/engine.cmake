@@ -7,3 +7,6 @@ add_dependencies(test_cli finetune)
 # Instruction / chat fine-tuning data (prompt masks) and an instruction run end to end.
 ft_add_test(test_sft SOURCES test_sft.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
 target_precompile_headers(test_sft PRIVATE <torch/torch.h>)
+# Few-shot, training-split augmentation and the tokenized-data cache as the trainer sees them.
+ft_add_test(test_data_options SOURCES test_data_options.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_data_options REUSE_FROM test_sft)
