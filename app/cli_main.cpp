@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/cli_bundle.h"
+#include "app/cli_data.h"
 #include "app/cli_explain.h"
 #include "app/cli_export.h"
 #include "app/cli_generate.h"
@@ -45,6 +46,10 @@ const char* kUsage =
     "                                           tokenizer trained on FILE's lines, or on a built-in sample)\n"
     "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
+    "  data DATA_FILE [--task T] [--text-column C] [--label-column C] [--validation FILE] [--model DIR]\n"
+    "                 [--max-length N] [--skip-bad-rows] [--json]\n"
+    "                                           Read the whole file: schema, column mapping, statistics (lengths in\n"
+    "                                           tokens with --model) and every problem found; exit 1 on errors\n"
     "  report RUN_DIR [--html FILE]              Print the evaluation report of a finished run, or write it as one\n"
     "                                           self-contained HTML page (tables and charts, no external files)\n"
     "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
@@ -364,6 +369,7 @@ int main(int argc, char** argv) {
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);
+    if (cmd == "data") return cli::cmdData(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
     if (cmd == "export") return cli::cmdExport(argc, argv);
     if (cmd == "predict") return cli::cmdPredict(argc, argv);

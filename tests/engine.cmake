@@ -12,3 +12,8 @@ ft_add_test(test_attributions SOURCES test_attributions.cpp test_fixtures.cpp LI
 target_precompile_headers(test_attributions PRIVATE <torch/torch.h>)
 target_compile_definitions(test_attributions PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
 add_dependencies(test_attributions finetune)
+# Few-shot, training-split augmentation and the tokenized-data cache as the trainer sees them.
+ft_add_test(test_data_options SOURCES test_data_options.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_data_options REUSE_FROM test_sft)
+# `finetune data`: statistics, problems and issue #5's bad inputs.
+ft_add_test(test_dataset_report SOURCES test_dataset_report.cpp LIBS ft_core_api)

@@ -61,6 +61,36 @@ private Q_SLOTS:
         QVERIFY(unknown.err.contains(QStringLiteral("unknown command 'frobnicate'")));
     }
 
+    // `finetune data`: the report as text and as JSON; a single class exits 1, bad input names its position.
+    void dataCommandReportsStatisticsAndProblems() {
+        const QString csv = m_dir.filePath(QStringLiteral("data-cmd.csv"));
+        writeFile(csv, "text,label\ngood film,pos\nbad film,neg\ngood film,pos\nfine film,pos\n");
+        Outcome text = runCli({QStringLiteral("data"), csv});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("label column: label")), qPrintable(text.out));
+        QVERIFY(text.out.contains(QStringLiteral("exact duplicates:       1 rows")));
+        QVERIFY(text.out.contains(QStringLiteral("[data.duplicates]")));
+
+        Outcome json = runCli({QStringLiteral("data"), csv, QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("rows")).toInt(), 4);
+        QCOMPARE(report.value(QStringLiteral("mapping")).toObject().value(QStringLiteral("text_column")).toString(), QStringLiteral("text"));
+        QCOMPARE(report.value(QStringLiteral("statistics")).toObject().value(QStringLiteral("classes")).toArray().size(), 2);
+
+        const QString single = m_dir.filePath(QStringLiteral("single.csv"));
+        writeFile(single, "text,label\na film,x\nb film,x\n");
+        Outcome one = runCli({QStringLiteral("data"), single, QStringLiteral("--label-column"), QStringLiteral("label")});
+        QCOMPARE(one.exitCode, 1);
+        QVERIFY(one.out.contains(QStringLiteral("[data.single_class]")));
+
+        const QString bad = m_dir.filePath(QStringLiteral("bad.csv"));
+        writeFile(bad, "text,label\nok,1\n\"never closed,0\n");
+        Outcome broken = runCli({QStringLiteral("data"), bad});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(bad + QStringLiteral(":3:1: ")), qPrintable(broken.err));
+    }
+
     void makeModelTrainReport() {
         const QString model = m_dir.filePath(QStringLiteral("tiny"));
         Outcome made = runCli({QStringLiteral("make-tiny-model"), QStringLiteral("--arch"), QStringLiteral("gpt2"), QStringLiteral("--out"),

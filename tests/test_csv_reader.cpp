@@ -62,6 +62,7 @@ private Q_SLOTS:
     void streamCanBeCancelled();
     void duplicateAndEmptyHeaderNames();
     void garbageNeverCrashes();
+    void skipBadRowsCountsAndReports();
 };
 
 void TestCsvReader::reads_data() {
@@ -149,31 +150,43 @@ void TestCsvReader::errors_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("code");
     QTest::addColumn<qint64>("line");
-    QTest::newRow("ragged row") << QByteArray("a,b\n1,2\n3\n4,5\n") << "data.ragged_row" << qint64(3);
-    QTest::newRow("too many fields") << QByteArray("a,b\n1,2\n3,4\n5,6,7\n") << "data.ragged_row" << qint64(4);
+    QTest::addColumn<qint64>("column");  // -1: no position
+    QTest::newRow("ragged row") << QByteArray("a,b\n1,2\n3\n4,5\n") << "data.ragged_row" << qint64(3) << qint64(1);
+    QTest::newRow("too many fields") << QByteArray("a,b\n1,2\n3,4\n5,6,7\n") << "data.ragged_row" << qint64(4) << qint64(1);
     QTest::newRow("unterminated quote") << QByteArray("a,b\n1,2\n3,\"open\n4,5\n6,7\n") << "data.unterminated_quote"
-                                        << qint64(3);
-    QTest::newRow("empty file") << QByteArray() << "data.empty" << qint64(-1);
-    QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << "data.empty" << qint64(-1);
-    QTest::newRow("header only") << QByteArray("text,label\n") << "data.empty" << qint64(-1);
-    QTest::newRow("invalid UTF-8") << QByteArray("a,b\n1,2\n\xFF,3\n") << "data.invalid_encoding" << qint64(3);
-    QTest::newRow("overlong UTF-8") << QByteArray("a,b\n\xC0\xAF,3\n") << "data.invalid_encoding" << qint64(2);
-    QTest::newRow("truncated UTF-8 at end") << QByteArray("a,b\n1,\xE2\x82") << "data.invalid_encoding" << qint64(2);
+                                        << qint64(3) << qint64(3);
+    QTest::newRow("unterminated quote after CRLF") << QByteArray("a,b\r\n1,2\r\n333,\"open\r\n4,5\r\n")
+                                                   << "data.unterminated_quote" << qint64(3) << qint64(5);
+    QTest::newRow("empty file") << QByteArray() << "data.empty" << qint64(-1) << qint64(-1);
+    QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << "data.empty" << qint64(-1) << qint64(-1);
+    QTest::newRow("header only") << QByteArray("text,label\n") << "data.empty" << qint64(-1) << qint64(-1);
+    QTest::newRow("invalid UTF-8") << QByteArray("a,b\n1,2\n\xFF,3\n") << "data.invalid_encoding" << qint64(3) << qint64(1);
+    QTest::newRow("invalid UTF-8 after accents") << QByteArray("a,b\n1,2\nh\xC3\xA9\xC3\xA9,\xFF\n") << "data.invalid_encoding"
+                                                 << qint64(3) << qint64(5);
+    QTest::newRow("overlong UTF-8") << QByteArray("a,b\n\xC0\xAF,3\n") << "data.invalid_encoding" << qint64(2) << qint64(1);
+    QTest::newRow("truncated UTF-8 at end") << QByteArray("a,b\n1,\xE2\x82") << "data.invalid_encoding" << qint64(2)
+                                            << qint64(3);
 }
 
 void TestCsvReader::errors() {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, code);
     QFETCH(qint64, line);
+    QFETCH(qint64, column);
     QTemporaryDir dir;
     const auto path = writeFile(dir, "bad.csv", bytes);
     const Result<Table> t = readTable(path);
     QVERIFY(!t.ok());
     QCOMPARE(QString::fromStdString(t.error().code), code);
     QCOMPARE(qint64(t.error().line), line);
+    QCOMPARE(qint64(t.error().column), column);
     QCOMPARE(t.error().file, path.string());
     QVERIFY(!t.error().message.empty());
     if (line > 0) QVERIFY(t.error().message.find(std::to_string(line)) != std::string::npos);
+    if (column > 0) {
+        const std::string where = path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+        QVERIFY2(t.error().describe().rfind(where, 0) == 0, t.error().describe().c_str());
+    }
 }
 
 void TestCsvReader::fileNotFound() {
@@ -309,6 +322,25 @@ void TestCsvReader::garbageNeverCrashes() {
             QVERIFY2(allowed.count(t.error().code), t.error().code.c_str());
         }
     }
+}
+
+// With skipBadRows a ragged row is left out, counted and reported with its position; the rest is read.
+void TestCsvReader::skipBadRowsCountsAndReports() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "ragged.csv", "a,b\n1,2\n3\n4,5\n6,7,8\n9,10\n");
+    ReadOptions options;
+    options.skipBadRows = true;
+    const Result<Table> t = readTable(path, options);
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    QCOMPARE(t->rows.size(), size_t(3));
+    QCOMPARE(t->sourceLines, (std::vector<int64_t>{2, 4, 6}));
+    QCOMPARE(t->skippedRows, int64_t(2));
+    QCOMPARE(t->skippedExamples.size(), size_t(2));
+    QCOMPARE(t->skippedExamples[0].line, int64_t(3));
+    QCOMPARE(t->skippedExamples[1].line, int64_t(5));
+    QCOMPARE(t->skippedExamples[0].file, path.string());
+    QCOMPARE(t->skippedExamples[0].code, std::string("data.ragged_row"));
+    QVERIFY(!readTable(path).ok());  // the default still stops at the first
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)

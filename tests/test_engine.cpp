@@ -215,16 +215,21 @@ private Q_SLOTS:
 
     void cancelThenResumeIsExact_data() {
         QTest::addColumn<bool>("lora");
-        QTest::newRow("full") << false;
-        QTest::newRow("lora") << true;   // the checkpoint is a PEFT adapter over the unchanged base
+        QTest::addColumn<bool>("augment");
+        QTest::newRow("full") << false << false;
+        QTest::newRow("lora") << true << false;   // the checkpoint is a PEFT adapter over the unchanged base
+        QTest::newRow("augmented") << false << true;  // augmentation draws depend on (seed, epoch, example) only
     }
 
     void cancelThenResumeIsExact() {
         QFETCH(bool, lora);
-        const QString tag = lora ? QStringLiteral("-lora") : QString();
+        QFETCH(bool, augment);
+        const QString tag = lora ? QStringLiteral("-lora") : augment ? QStringLiteral("-augmented") : QString();
         // Uninterrupted reference run.
         api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight") + tag));
         job.lora.enabled = lora;
+        job.data.augmentation.enabled = augment;
+        job.data.augmentation.probability = 0.8;  // WordNet synonyms too where Debian's wordnet-base is installed
         job.lora.dropout = 0.1;   // dropout masks must replay exactly too
         job.training.epochs = 2;
         job.training.saveEverySteps = 5;
@@ -262,6 +267,11 @@ private Q_SLOTS:
         const QByteArray b = fileBytes(QDir(QString::fromStdString(split.output.runDir)).filePath(last));
         QVERIFY(!a.isEmpty());
         QVERIFY2(a == b, "resumed training must end with bit-identical weights");
+        if (augment) {  // and augmentation did change what was learnt
+            const QByteArray plain = fileBytes(m_dir.filePath(QStringLiteral("run-straight/") + last));
+            QVERIFY(!plain.isEmpty());
+            QVERIFY(plain != a);
+        }
     }
 
     void pauseAndResume() {

@@ -31,6 +31,10 @@ private Q_SLOTS:
         job.lora.rsLora = true;
         job.evaluation.intersections = {{"gender", "age"}};
         job.evaluation.counterfactual = false;
+        job.data.augmentation.enabled = true;
+        job.data.augmentation.probability = 0.25;
+        job.data.augmentation.randomSwap = 0;
+        job.data.augmentation.wordnetDir = "/opt/wordnet";
         const std::string text = api::jobConfigToJson(job);
         auto back = api::parseJobConfig(text, "job.json");
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().describe().c_str());
@@ -45,6 +49,18 @@ private Q_SLOTS:
         QCOMPARE(back->evaluation.intersections, job.evaluation.intersections);
         QVERIFY(!back->evaluation.counterfactual);
         QCOMPARE(back->training.distributedTimeoutS, int64_t(15));
+        QVERIFY(back->data.augmentation.enabled);
+        QCOMPARE(back->data.augmentation.probability, 0.25);
+        QCOMPARE(back->data.augmentation.randomSwap, 0.0);
+        QCOMPARE(back->data.augmentation.wordnetDir, std::string("/opt/wordnet"));
+
+        api::JobConfig classify;
+        classify.model.path = "m";
+        classify.data.train = "t.csv";
+        classify.data.fewShotPerClass = 8;
+        auto fewShot = api::parseJobConfig(api::jobConfigToJson(classify), "job.json");
+        QVERIFY2(fewShot.ok(), fewShot.ok() ? "" : fewShot.error().describe().c_str());
+        QCOMPARE(fewShot->data.fewShotPerClass, int64_t(8));
     }
 
     void relativePathsResolveAgainstTheJobFolder() {
@@ -91,6 +107,29 @@ private Q_SLOTS:
         QTest::newRow("intersections not nested")
             << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"evaluation":{"intersections":["g","h"]}})")
             << "job.invalid_field" << "evaluation.intersections" << -1;
+        QTest::newRow("augmentation unknown key")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"synonyms":0.1}}})")
+            << "job.unknown_key" << "data.augmentation.synonyms" << -1;
+        QTest::newRow("augmentation deletion of every word")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"enabled":true,"random_deletion":1}}})")
+            << "job.invalid_field" << "data.augmentation.random_deletion" << -1;
+        QTest::newRow("augmentation share above 1")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"enabled":true,"random_swap":1.5}}})")
+            << "job.invalid_field" << "data.augmentation.random_swap" << -1;
+        QTest::newRow("augmentation with nothing to do")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"enabled":true,)"
+                              R"("synonym_replacement":0,"random_swap":0,"random_deletion":0}}})")
+            << "job.invalid_field" << "data.augmentation.enabled" << -1;
+        QTest::newRow("augmentation of chat rows")
+            << QStringLiteral(R"({"task":"causal_lm","model":{"path":"m"},"data":{"train":"t.jsonl","format":"chat",)"
+                              R"("augmentation":{"enabled":true}}})")
+            << "job.invalid_field" << "data.augmentation.enabled" << -1;
+        QTest::newRow("few-shot negative")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","few_shot_per_class":-1}})")
+            << "job.invalid_field" << "data.few_shot_per_class" << -1;
+        QTest::newRow("few-shot for a language model")
+            << QStringLiteral(R"({"task":"causal_lm","model":{"path":"m"},"data":{"train":"t.csv","few_shot_per_class":4}})")
+            << "job.invalid_field" << "data.few_shot_per_class" << -1;
         QTest::newRow("top not object") << QStringLiteral("[1,2]") << "job.invalid_field" << "" << -1;
     }
 

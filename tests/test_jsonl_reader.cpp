@@ -1,5 +1,8 @@
 // JSON Lines, JSON arrays and plain text files.
+#include "core/data/flat_json.h"
 #include "core/data/reader.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QtTest/QtTest>
 
@@ -43,6 +46,10 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void jsonLinesPreviewStopsEarly();
+    void flatFastPathAgreesWithNlohmann_data();
+    void flatFastPathAgreesWithNlohmann();
+    void invalidJsonNamesLineAndColumn();
+    void skipBadRowsLeavesOutBrokenLines();
 };
 
 void TestJsonlReader::reads_data() {
@@ -142,6 +149,80 @@ void TestJsonlReader::jsonLinesPreviewStopsEarly() {
     QVERIFY(preview.ok());
     QCOMPARE(rowsOf(*preview), (QList<QStringList>{{"0"}, {"1"}, {"2"}, {"3"}, {"4"}}));
     QCOMPARE(readTable(path).error().line, int64_t(1001));
+}
+
+
+void TestJsonlReader::flatFastPathAgreesWithNlohmann_data() {
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<bool>("fast");  // whether the fast path takes the line (else nlohmann parses it)
+    QTest::newRow("strings and literals") << QByteArray(R"({"a": "x", "b": true, "c": false, "d": null})") << true;
+    QTest::newRow("integers") << QByteArray(R"({"a": 0, "b": -12, "c": 123456789012345678})") << true;
+    QTest::newRow("escapes") << QByteArray(R"({"a": "q\"b\\s\/n\n\r\t\b\f"})") << true;
+    QTest::newRow("unicode escapes") << QByteArray(R"({"a": "caf\u00e9 \u20AC \ud83d\ude00"})") << true;
+    QTest::newRow("whitespace") << QByteArray(" \t{ \"a\" :\t\"x\" , \"b\":1 }  ") << true;
+    QTest::newRow("empty object") << QByteArray("{}") << true;
+    QTest::newRow("fraction") << QByteArray(R"({"a": 2.50})") << false;
+    QTest::newRow("exponent") << QByteArray(R"({"a": 1e3})") << false;
+    QTest::newRow("huge integer") << QByteArray(R"({"a": 1234567890123456789012})") << false;
+    QTest::newRow("negative zero") << QByteArray(R"({"a": -0})") << false;
+    QTest::newRow("nested") << QByteArray(R"({"a": {"b": [1, 2]}})") << false;
+    QTest::newRow("lone surrogate (invalid)") << QByteArray(R"({"a": "\udc00"})") << false;
+    QTest::newRow("control character (invalid)") << QByteArray("{\"a\": \"x\ty\"}") << false;
+    QTest::newRow("leading zero (invalid)") << QByteArray(R"({"a": 012})") << false;
+    QTest::newRow("trailing comma (invalid)") << QByteArray(R"({"a": 1,})") << false;
+}
+
+// Every line the fast path takes must read exactly as nlohmann::json reads it (strings verbatim,
+// scalars as compact JSON, null as missing); the others still read through nlohmann.
+void TestJsonlReader::flatFastPathAgreesWithNlohmann() {
+    QFETCH(QByteArray, line);
+    QFETCH(bool, fast);
+    FlatObject flat;
+    QCOMPARE(parseFlatObject(std::string_view(line.constData(), size_t(line.size())), flat), fast);
+
+    const auto doc = nlohmann::ordered_json::parse(line.toStdString(), nullptr, false);
+    QTemporaryDir dir;
+    const Result<Table> t = readTable(writeFile(dir, "a.jsonl", line + "\n{}\n"));
+    if (doc.is_discarded()) {  // invalid JSON: an error either way
+        QVERIFY(!t.ok());
+        QCOMPARE(t.error().code, std::string("data.invalid_json"));
+        return;
+    }
+    QStringList expected;
+    for (const auto& [key, value] : doc.items())
+        expected << QString::fromStdString(value.is_string() ? value.get<std::string>() : value.is_null() ? "" : value.dump());
+    if (fast) {
+        QStringList got;
+        for (size_t i = 0; i < flat.size; ++i) got << QString::fromStdString(flat.values[i]);
+        QCOMPARE(got, expected);
+    }
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    if (expected.isEmpty()) QCOMPARE(t->columns.size(), size_t(0));
+    else QCOMPARE(rowsOf(*t).front(), expected);
+}
+
+void TestJsonlReader::invalidJsonNamesLineAndColumn() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "a.jsonl", "{\"t\": 1}\n{\"t\": 2, \"u\": ]}\n");
+    const Result<Table> t = readTable(path);
+    QVERIFY(!t.ok());
+    QCOMPARE(t.error().line, int64_t(2));
+    QCOMPARE(t.error().column, int64_t(15));
+    QVERIFY2(QString::fromStdString(t.error().describe()).contains(QStringLiteral("a.jsonl:2:15: ")), t.error().describe().c_str());
+}
+
+void TestJsonlReader::skipBadRowsLeavesOutBrokenLines() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, "a.jsonl", "{\"t\": 1}\n{\"t\": oops}\n[1]\n{\"t\": 4}\n");
+    ReadOptions options;
+    options.skipBadRows = true;
+    const Result<Table> t = readTable(path, options);
+    QVERIFY2(t.ok(), t.ok() ? "" : t.error().describe().c_str());
+    QCOMPARE(rowsOf(*t), (QList<QStringList>{{"1"}, {"4"}}));
+    QCOMPARE(t->skippedRows, int64_t(2));
+    QCOMPARE(t->skippedExamples[0].line, int64_t(2));
+    QCOMPARE(t->skippedExamples[0].column, int64_t(7));
+    QCOMPARE(t->skippedExamples[1].line, int64_t(3));
 }
 
 QTEST_GUILESS_MAIN(TestJsonlReader)

@@ -23,6 +23,7 @@
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
 #include "ui/panels/data_panel.h"
+#include "ui/panels/token_length_chart.h"
 #include "ui/panels/eval_panel.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/model_panel.h"
@@ -431,6 +432,44 @@ private Q_SLOTS:
         QCOMPARE(job.data.textColumn, std::string("text"));
         QCOMPARE(job.data.labelColumn, std::string("label"));
         QCOMPARE(panel.state(), StepState::Done);
+    }
+
+    // With the job's model known, the Data step measures every row in tokens: a histogram, a cut-off
+    // line at max length and the share that would be truncated; the few-shot and augmentation options
+    // go into the job.
+    void dataPanelDrawsTokenLengthsAndStoresSmallDataOptions() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny-gpt2-lengths"));
+        ft::api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        spec.vocabSize = 300;
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        const QString csv = m_dir.filePath(QStringLiteral("lengths.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("text,label\n");
+        for (int i = 0; i < 40; ++i) f.write(QByteArray("some words ").repeated(1 + i % 10) + (i % 2 ? ",a\n" : ",b\n"));
+        f.close();
+        ft::api::JobConfig job;
+        job.model.path = model.toStdString();
+        job.data.train = csv.toStdString();
+        job.data.maxLength = 16;
+        ft::ui::DataPanel panel;
+        QSignalSpy stats(&panel, &ft::ui::DataPanel::statisticsFinished);
+        panel.loadJob(job);
+        QVERIFY(stats.wait(20000));
+        QVERIFY(stats.first().first().toBool());
+        const double share = panel.tokenLengthChart()->truncatedShare();
+        QVERIFY2(share > 0 && share < 1, qPrintable(QString::number(share)));
+        QVERIFY(panel.tokenLengthChart()->caption().contains(QStringLiteral("16 tokens")));
+        job.data.maxLength = 4096;  // the same file: the chart follows the new cut-off without another pass
+        job.data.fewShotPerClass = 3;
+        job.data.augmentation.enabled = true;
+        panel.loadJob(job);
+        QCOMPARE(panel.tokenLengthChart()->truncatedShare(), 0.0);
+        ft::api::JobConfig stored;
+        panel.storeJob(stored);
+        QCOMPARE(stored.data.fewShotPerClass, int64_t(3));
+        QVERIFY(stored.data.augmentation.enabled);
     }
 
     void dataPanelReportsMissingFile() {

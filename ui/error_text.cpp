@@ -38,6 +38,7 @@ QString errorText(const ft::Error& error) {
     if (!error.file.empty()) {
         where = toQ(error.file);
         if (error.line >= 0) where += QLatin1Char(':') + QString::number(error.line);
+        if (error.line >= 0 && error.column >= 0) where += QLatin1Char(':') + QString::number(error.column);
         where += QLatin1String(": ");
     }
     QString text = where + toQ(error.message);

@@ -165,6 +165,21 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("messages_column", job.data.messagesColumn);
         r.get("loss_on_prompt", job.data.lossOnPrompt);
         r.get("pack", job.data.pack);
+        r.get("skip_bad_rows", job.data.skipBadRows);
+        r.get("few_shot_per_class", job.data.fewShotPerClass);
+        r.get("token_cache", job.data.tokenCache);
+        r.get("token_cache_dir", job.data.tokenCacheDir);
+        if (const json* a = r.child("augmentation")) {
+            ObjectReader ar(*a, "data.augmentation", file, err);
+            auto& aug = job.data.augmentation;
+            ar.get("enabled", aug.enabled);
+            ar.get("probability", aug.probability);
+            ar.get("synonym_replacement", aug.synonymReplacement);
+            ar.get("random_swap", aug.randomSwap);
+            ar.get("random_deletion", aug.randomDeletion);
+            ar.get("wordnet_dir", aug.wordnetDir);
+            ar.finish();
+        }
         r.finish();
     }
     if (const json* t = top.child("training")) {
@@ -249,6 +264,8 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
     job.model.path = resolvePath(job.model.path, baseDir);
     job.data.train = resolvePath(job.data.train, baseDir);
     job.data.validation = resolvePath(job.data.validation, baseDir);
+    job.data.augmentation.wordnetDir = resolvePath(job.data.augmentation.wordnetDir, baseDir);
+    job.data.tokenCacheDir = resolvePath(job.data.tokenCacheDir, baseDir);
     job.output.runsDir = resolvePath(job.output.runsDir, baseDir);
     job.evaluation.swapList = resolvePath(job.evaluation.swapList, baseDir);
     job.evaluation.referenceText = resolvePath(job.evaluation.referenceText, baseDir);
@@ -301,6 +318,21 @@ Status validateJobConfig(const JobConfig& job) {
     }
     if (job.data.pack && (job.task != Task::CausalLM || job.data.format != DataFormat::Text))
         return bad("data.pack", "packing joins plain text for causal language modelling: it needs \"task\": \"causal_lm\" and \"format\": \"text\"");
+    if (job.data.fewShotPerClass < 0) return bad("data.few_shot_per_class", "must not be negative (0 = every example)");
+    if (job.data.fewShotPerClass > 0 && job.task != Task::SequenceClassification)
+        return bad("data.few_shot_per_class", "keeps k examples per class, which needs \"task\": \"sequence_classification\"");
+    if (const auto& a = job.data.augmentation; a.enabled) {
+        if (!(a.probability > 0 && a.probability <= 1)) return bad("data.augmentation.probability", "must be in (0, 1]");
+        for (const auto& [key, value] : {std::pair<const char*, double>{"synonym_replacement", a.synonymReplacement},
+                                         {"random_swap", a.randomSwap},
+                                         {"random_deletion", a.randomDeletion}})
+            if (!(value >= 0 && value <= 1)) return bad(std::string("data.augmentation.") + key, "must be in [0, 1]");
+        if (a.randomDeletion >= 1) return bad("data.augmentation.random_deletion", "must be below 1 (1 would delete every word)");
+        if (a.synonymReplacement == 0 && a.randomSwap == 0 && a.randomDeletion == 0)
+            return bad("data.augmentation.enabled", "is true but synonym_replacement, random_swap and random_deletion are all 0");
+        if (job.data.format != DataFormat::Text || job.data.pack)
+            return bad("data.augmentation.enabled", "applies to plain text rows: it needs \"format\": \"text\" and no \"pack\"");
+    }
     if (job.freezing.lowerBlocks < 0) return bad("freezing.lower_blocks", "must not be negative");
     if (job.freezing.layerLrDecay <= 0 || job.freezing.layerLrDecay > 1) return bad("freezing.layer_lr_decay", "must be in (0, 1]");
     for (const auto& combo : job.evaluation.intersections) {
@@ -345,7 +377,18 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"response_column", job.data.responseColumn},
           {"messages_column", job.data.messagesColumn},
           {"loss_on_prompt", job.data.lossOnPrompt},
-          {"pack", job.data.pack}}},
+          {"pack", job.data.pack},
+          {"skip_bad_rows", job.data.skipBadRows},
+          {"few_shot_per_class", job.data.fewShotPerClass},
+          {"token_cache", job.data.tokenCache},
+          {"token_cache_dir", job.data.tokenCacheDir},
+          {"augmentation",
+           {{"enabled", job.data.augmentation.enabled},
+            {"probability", job.data.augmentation.probability},
+            {"synonym_replacement", job.data.augmentation.synonymReplacement},
+            {"random_swap", job.data.augmentation.randomSwap},
+            {"random_deletion", job.data.augmentation.randomDeletion},
+            {"wordnet_dir", job.data.augmentation.wordnetDir}}}}},
         {"training",
          {{"epochs", t.epochs},
           {"max_steps", t.maxSteps},

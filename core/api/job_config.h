@@ -27,6 +27,19 @@ enum class DataFormat {
     Chat,            // "chat": messages_column holds [{"role", "content"}] (or ShareGPT's from/value)
 };
 
+// Seeded on-the-fly augmentation of the training split (never validation): in each epoch each training
+// example is augmented with `probability`, from a generator seeded by (training.seed, epoch, example),
+// then tokenized again. Plain-text formats only ("format": "text", no "pack").
+struct AugmentationSection {
+    bool enabled = false;                // "enabled"
+    double probability = 0.5;            // "probability": share of training examples augmented in each epoch
+    double synonymReplacement = 0.1;     // "synonym_replacement": share of words replaced by a WordNet synonym (0 = off)
+    double randomSwap = 0.1;             // "random_swap": share of words, that many swaps of two words (0 = off)
+    double randomDeletion = 0.1;         // "random_deletion": probability of deleting each word (one always stays)
+    std::string wordnetDir;              // "wordnet_dir": WordNet's dict folder ("" = /usr/share/wordnet, Debian's
+                                         //   wordnet-base); without it synonym replacement is skipped with a warning
+};
+
 struct DataSection {
     std::string train;                        // "train": CSV/TSV/JSONL/JSON/TXT file
     std::string validation;                   // "validation": optional separate file ("" = split from train)
@@ -43,6 +56,14 @@ struct DataSection {
     bool lossOnPrompt = false;                // "loss_on_prompt": also train on prompt / user tokens
     bool pack = false;                        // "pack": causal LM pretraining: rows joined with end-of-text and
                                               //   cut into max_length blocks (the rest dropped), as run_clm's group_texts
+    bool skipBadRows = false;                 // "skip_bad_rows": leave out ragged CSV rows and broken JSON lines (counted and
+                                              //   reported with the first examples) instead of stopping at the first
+    int64_t fewShotPerClass = 0;              // "few_shot_per_class": keep k seeded training examples per class (0 = all;
+                                              //   classes with fewer keep all, with a warning); classification only
+    AugmentationSection augmentation;         // "augmentation"
+    bool tokenCache = true;                   // "token_cache": reuse the tokenized data of an earlier run with the same
+                                              //   data files, tokenizer files and data settings (a binary file per key)
+    std::string tokenCacheDir;                // "token_cache_dir" ("" = .token-cache beside the run folders)
 };
 
 enum class Schedule { Constant, Linear, Cosine };

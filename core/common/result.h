@@ -16,13 +16,15 @@ struct Error {
     std::string file;     // path involved, if any
     int64_t line = -1;    // 1-based line in `file`, or -1
     std::string field;    // JSON key, column, or tensor name involved, if any
+    int64_t column = -1;  // 1-based character column on `line`, or -1
 
-    // "file:line: message (field)" — the one-line form the CLI prints.
+    // "file:line:column: message (field)" — the one-line form the CLI prints.
     std::string describe() const {
         std::string out;
         if (!file.empty()) {
             out += file;
             if (line >= 0) out += ":" + std::to_string(line);
+            if (line >= 0 && column >= 0) out += ":" + std::to_string(column);
             out += ": ";
         }
         out += message;
@@ -32,8 +34,8 @@ struct Error {
 };
 
 inline Error makeError(std::string code, std::string message, std::string file = {}, int64_t line = -1,
-                       std::string field = {}) {
-    return Error{std::move(code), std::move(message), std::move(file), line, std::move(field)};
+                       std::string field = {}, int64_t column = -1) {
+    return Error{std::move(code), std::move(message), std::move(file), line, std::move(field), column};
 }
 
 template <class T>

@@ -22,8 +22,8 @@ namespace {
 
 class CsvFormat final : public FormatParser {
 public:
-    CsvFormat(char delimiter, bool hasHeader, RowFn emit)
-        : m_parser(delimiter), m_hasHeader(hasHeader), m_emit(std::move(emit)) {
+    CsvFormat(char delimiter, bool hasHeader, RowFn emit, BadRowFn onBadRow)
+        : m_parser(delimiter), m_hasHeader(hasHeader), m_emit(std::move(emit)), m_onBadRow(std::move(onBadRow)) {
         m_onRecord = [this](std::vector<std::string>& fields, int64_t line) { return onRecord(fields, line); };
     }
 
@@ -49,10 +49,12 @@ private:
             for (size_t i = 0; i < fields.size(); ++i) m_columns.push_back("column" + std::to_string(i + 1));
         }
         if (fields.size() != m_columns.size()) {
-            m_error = makeError("data.ragged_row",
+            Error e = makeError("data.ragged_row",
                                 "Row at line " + std::to_string(line) + " has " + std::to_string(fields.size()) +
                                     " columns; expected " + std::to_string(m_columns.size()) + ".",
-                                {}, line);
+                                {}, line, {}, 1);
+            if (m_onBadRow && m_onBadRow(e)) return true;
+            m_error = std::move(e);
             return false;
         }
         return m_emit(m_columns, fields, line);
@@ -61,6 +63,7 @@ private:
     CsvParser m_parser;
     bool m_hasHeader;
     RowFn m_emit;
+    BadRowFn m_onBadRow;
     CsvParser::RecordFn m_onRecord;
     bool m_haveColumns = false;
     std::vector<std::string> m_columns;
@@ -69,8 +72,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatParser> makeCsvFormat(char delimiter, bool hasHeader, RowFn emit) {
-    return std::make_unique<CsvFormat>(delimiter, hasHeader, std::move(emit));
+std::unique_ptr<FormatParser> makeCsvFormat(char delimiter, bool hasHeader, RowFn emit, BadRowFn onBadRow) {
+    return std::make_unique<CsvFormat>(delimiter, hasHeader, std::move(emit), std::move(onBadRow));
 }
 
 }  // namespace ft::data

@@ -3,56 +3,117 @@
 #include "core/data/cell_types.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace ft::data {
 
+CsvParser::CsvParser(char delimiter) : m_delimiter(delimiter) {
+    m_special[static_cast<unsigned char>(delimiter)] = true;
+    m_special[static_cast<unsigned char>('\r')] = true;
+    m_special[static_cast<unsigned char>('\n')] = true;
+}
+
+std::string& CsvParser::field() {
+    if (m_fields.size() <= m_nFields) m_fields.resize(m_nFields + 1);
+    return m_fields[m_nFields];
+}
+
 void CsvParser::endField() {
-    m_fields.push_back(std::move(m_field));
-    m_field.clear();
+    ++m_nFields;
+    if (m_nFields < m_fields.size()) m_fields[m_nFields].clear();
     m_state = State::FieldStart;
 }
 
 bool CsvParser::endRecord(const RecordFn& onRecord) {
     endField();
     bool keepGoing = true;
-    if (m_recordHasContent) keepGoing = onRecord(m_fields, m_recordLine);
-    m_fields.clear();
+    if (m_recordHasContent) {
+        m_fields.resize(m_nFields);
+        keepGoing = onRecord(m_fields, m_recordLine);
+    }
+    m_nFields = 0;
+    if (!m_fields.empty()) m_fields[0].clear();
     m_recordHasContent = false;
     return keepGoing;
 }
 
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+
+// Non-zero when one of the eight bytes of `word` equals `byte` (the classic has-zero-byte test).
+inline uint64_t hasByte(uint64_t word, unsigned char byte) {
+    const uint64_t x = word ^ (kOnes * byte);
+    return (x - kOnes) & ~x & (kOnes * 0x80);
+}
+
+inline uint64_t load8(const char* p) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+}
+
+}  // namespace
+
+// Works on runs of characters rather than single ones: unquoted text up to the next delimiter or
+// line end, quoted text up to the next quote, each appended at once.
 Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& keepGoing) {
     keepGoing = true;
-    for (char c : text) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = begin;
+    const auto offsetOf = [&](const char* q) { return m_offset + (q - begin); };
+    while (p < end) {
         if (m_skipLf) {
             m_skipLf = false;
-            if (c == '\n') continue;
+            if (*p == '\n') {
+                ++p;
+                m_lineStartOffset = offsetOf(p);
+                continue;
+            }
         }
         if (m_state == State::Quoted) {
-            if (c == '"') {
-                m_state = State::QuoteInQuoted;
-            } else {
-                if (c == '\n' || c == '\r') ++m_line;  // CRLF inside quotes: counted at the CR
-                if (c == '\n' && !m_field.empty() && m_field.back() == '\r') --m_line;
-                m_field += c;
+            const char* q = p;
+            for (; q < end && *q != '"'; ++q) {
+                // Skip eight bytes at a time while they hold no quote and no line break.
+                while (end - q >= 8) {
+                    const uint64_t w = load8(q);
+                    if (hasByte(w, '"') | hasByte(w, '\n') | hasByte(w, '\r')) break;
+                    q += 8;
+                    m_prevCrQuoted = false;
+                }
+                if (q == end || *q == '"') break;
+                if (*q == '\r' || (*q == '\n' && !m_prevCrQuoted)) ++m_line;  // CRLF counts once
+                if (*q == '\r' || *q == '\n') m_lineStartOffset = offsetOf(q + 1);
+                m_prevCrQuoted = *q == '\r';
             }
+            field().append(p, q);
+            if (q == end) break;
+            m_prevCrQuoted = false;
+            m_state = State::QuoteInQuoted;
+            p = q + 1;
             continue;
         }
         if (m_state == State::QuoteInQuoted) {
-            if (c == '"') {  // doubled quote
-                m_field += '"';
+            if (*p == '"') {  // doubled quote
+                field() += '"';
                 m_state = State::Quoted;
+                ++p;
                 continue;
             }
             m_state = State::Unquoted;  // closing quote; lenient about text after it
         }
-        if (!m_recordHasContent && m_fields.empty() && m_field.empty()) m_recordLine = m_line;
+        if (!m_recordHasContent && m_nFields == 0 && field().empty()) m_recordLine = m_line;
+        const char c = *p;
         if (c == '\n' || c == '\r') {
             ++m_line;
             m_skipLf = c == '\r';
+            ++p;
+            m_lineStartOffset = offsetOf(p);
             if (!endRecord(onRecord)) {
                 keepGoing = false;
+                m_offset += p - begin;
                 return Status::success();
             }
             continue;
@@ -60,14 +121,28 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
         m_recordHasContent = true;
         if (c == m_delimiter) {
             endField();
+            ++p;
         } else if (c == '"' && m_state == State::FieldStart) {
             m_state = State::Quoted;
             m_quoteLine = m_line;
+            m_quoteColumn = offsetOf(p) - m_lineStartOffset + 1;
+            m_prevCrQuoted = false;
+            ++p;
         } else {
-            m_field += c;
+            const char* q = p + 1;
+            const auto delimiter = static_cast<unsigned char>(m_delimiter);
+            while (end - q >= 8) {
+                const uint64_t w = load8(q);
+                if (hasByte(w, delimiter) | hasByte(w, '\n') | hasByte(w, '\r')) break;
+                q += 8;
+            }
+            while (q < end && !m_special[static_cast<unsigned char>(*q)]) ++q;
+            field().append(p, q);
             m_state = State::Unquoted;
+            p = q;
         }
     }
+    m_offset += text.size();
     return Status::success();
 }
 
@@ -75,9 +150,10 @@ Status CsvParser::finish(const RecordFn& onRecord, bool& keepGoing) {
     keepGoing = true;
     if (m_state == State::Quoted)
         return makeError("data.unterminated_quote",
-                         "A quoted field opened at line " + std::to_string(m_quoteLine) + " is never closed.", {},
-                         m_quoteLine);
-    if (m_recordHasContent || !m_fields.empty()) keepGoing = endRecord(onRecord);
+                         "A quoted field opened at line " + std::to_string(m_quoteLine) + ", column " +
+                             std::to_string(m_quoteColumn) + " is never closed.",
+                         {}, m_quoteLine, {}, m_quoteColumn);
+    if (m_recordHasContent || m_nFields > 0) keepGoing = endRecord(onRecord);
     return Status::success();
 }
 

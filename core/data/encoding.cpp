@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace ft::data {
 
@@ -44,8 +45,9 @@ TextDecoder::TextDecoder(std::string declared) : m_declared(std::move(declared))
 Error TextDecoder::invalid(const std::string& what) const {
     return makeError("data.invalid_encoding",
                      "The file is not valid " + std::string(encodingName(m_encoding)) + " text at line " +
-                         std::to_string(m_line) + " (" + what + "); choose the file's encoding explicitly.",
-                     {}, m_line);
+                         std::to_string(m_line) + ", column " + std::to_string(m_column) + " (" + what +
+                         "); choose the file's encoding explicitly.",
+                     {}, m_line, {}, m_column);
 }
 
 Status TextDecoder::decode(std::string_view bytes, bool last, std::string& out) {
@@ -87,7 +89,8 @@ Status TextDecoder::decode(std::string_view bytes, bool last, std::string& out) 
     switch (m_encoding) {
         case Encoding::Latin1:
             for (char c : bytes) {
-                if (c == '\n') ++m_line;
+                if (c == '\n') ++m_line, m_column = 0;
+                ++m_column;
                 appendUtf8(out, static_cast<unsigned char>(c));
             }
             return Status::success();
@@ -97,41 +100,75 @@ Status TextDecoder::decode(std::string_view bytes, bool last, std::string& out) 
     }
 }
 
+void TextDecoder::appendValid(const char* begin, const char* end, std::string& out) {
+    out.append(begin, end);
+    // memchr / memrchr rather than std::count: they are vectorised in libc, -O2 loops are not.
+    const char* lastNewline = nullptr;
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));) {
+        ++m_line;
+        lastNewline = p++;
+    }
+    if (lastNewline) {
+        m_column = 1;
+        begin = lastNewline + 1;
+    }
+    // Characters, not bytes: continuation bytes (10xxxxxx) do not start one.
+    m_column += std::count_if(begin, end, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
 Status TextDecoder::decodeUtf8(std::string_view bytes, bool last, std::string& out) {
-    std::string buf = m_pending;
-    buf.append(bytes.data(), bytes.size());
-    m_pending.clear();
-    size_t i = 0;
-    const size_t n = buf.size();
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(buf[k]); };
-    while (i < n) {
-        const unsigned char b = byte(i);
-        if (b < 0x80) {
-            if (b == '\n') ++m_line;
-            out += static_cast<char>(b);
-            ++i;
-            continue;
+    // A sequence cut at the previous chunk's end is joined with this chunk (rare: one copy).
+    std::string joined;
+    if (!m_pending.empty()) {
+        joined = m_pending + std::string(bytes);
+        m_pending.clear();
+        bytes = joined;
+    }
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    const char* run = p;  // start of the valid text not yet appended
+    auto byte = [](const char* q) { return static_cast<unsigned char>(*q); };
+    while (p < end) {
+        // ASCII fast path, eight bytes at a time.
+        while (end - p >= 8) {
+            uint64_t word;
+            std::memcpy(&word, p, 8);
+            if (word & 0x8080808080808080ULL) break;
+            p += 8;
         }
+        while (p < end && byte(p) < 0x80) ++p;
+        if (p == end) break;
+        const unsigned char b = byte(p);
         size_t len = 0;
         uint32_t cp = 0, minCp = 0;
         if ((b & 0xE0) == 0xC0) len = 2, cp = b & 0x1F, minCp = 0x80;
         else if ((b & 0xF0) == 0xE0) len = 3, cp = b & 0x0F, minCp = 0x800;
         else if ((b & 0xF8) == 0xF0) len = 4, cp = b & 0x07, minCp = 0x10000;
-        else return invalid("unexpected byte 0x" + std::string(1, "0123456789ABCDEF"[b >> 4]) + "0123456789ABCDEF"[b & 15]);
-        if (i + len > n) {
+        if (len == 0) {
+            appendValid(run, p, out);
+            return invalid("unexpected byte 0x" + std::string(1, "0123456789ABCDEF"[b >> 4]) + "0123456789ABCDEF"[b & 15]);
+        }
+        if (static_cast<size_t>(end - p) < len) {
+            appendValid(run, p, out);
             if (last) return invalid("truncated multi-byte sequence at end of file");
-            m_pending = buf.substr(i);
-            break;
+            m_pending.assign(p, end);
+            return Status::success();
         }
         for (size_t k = 1; k < len; ++k) {
-            const unsigned char c = byte(i + k);
-            if ((c & 0xC0) != 0x80) return invalid("broken multi-byte sequence");
+            const unsigned char c = byte(p + k);
+            if ((c & 0xC0) != 0x80) {
+                appendValid(run, p, out);
+                return invalid("broken multi-byte sequence");
+            }
             cp = (cp << 6) | (c & 0x3F);
         }
-        if (cp < minCp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return invalid("invalid code point");
-        out.append(buf, i, len);
-        i += len;
+        if (cp < minCp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            appendValid(run, p, out);
+            return invalid("invalid code point");
+        }
+        p += len;
     }
+    appendValid(run, p, out);
     return Status::success();
 }
 
@@ -152,11 +189,13 @@ Status TextDecoder::decodeUtf16(std::string_view bytes, bool last, std::string& 
             const uint32_t lo = unit(i + 2);
             if (lo < 0xDC00 || lo > 0xDFFF) return invalid("unpaired surrogate");
             appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+            ++m_column;
             i += 4;
             continue;
         }
         if (u >= 0xDC00 && u <= 0xDFFF) return invalid("unpaired surrogate");
-        if (u == '\n') ++m_line;
+        if (u == '\n') ++m_line, m_column = 0;
+        ++m_column;
         appendUtf8(out, u);
         i += 2;
     }

@@ -20,7 +20,7 @@ public:
     explicit TextDecoder(std::string declared = "auto");
 
     // Appends the UTF-8 form of `bytes` to `out`; `last` marks the end of the input. Errors carry
-    // the 1-based line of the bad byte: "data.invalid_encoding", or "data.unknown_encoding".
+    // the 1-based line and column of the bad byte: "data.invalid_encoding", or "data.unknown_encoding".
     Status decode(std::string_view bytes, bool last, std::string& out);
 
     Encoding encoding() const { return m_encoding; }
@@ -28,12 +28,15 @@ public:
 private:
     Status decodeUtf8(std::string_view bytes, bool last, std::string& out);
     Status decodeUtf16(std::string_view bytes, bool last, std::string& out);
+    // Appends already validated UTF-8 and moves the line / column position past it.
+    void appendValid(const char* begin, const char* end, std::string& out);
     Error invalid(const std::string& what) const;
 
     std::string m_declared;
     Encoding m_encoding = Encoding::Unknown;
     std::string m_pending;  // bytes of an incomplete sequence carried to the next call
     int64_t m_line = 1;
+    int64_t m_column = 1;   // 1-based character column of the next input character
     bool m_started = false;
 };
 

@@ -25,8 +25,12 @@ public:
     virtual const std::vector<std::string>& columns() const = 0;
 };
 
-std::unique_ptr<FormatParser> makeCsvFormat(char delimiter, bool hasHeader, RowFn emit);
-std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit);
+// A row that cannot be read (ragged, invalid JSON): return true to skip it and go on, false to stop
+// with the error. Empty: stop.
+using BadRowFn = std::function<bool(const Error& problem)>;
+
+std::unique_ptr<FormatParser> makeCsvFormat(char delimiter, bool hasHeader, RowFn emit, BadRowFn onBadRow = {});
+std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit, BadRowFn onBadRow = {});
 std::unique_ptr<FormatParser> makeTextFormat(RowFn emit);
 // Needs the whole document in memory (a JSON array is one value).
 std::unique_ptr<FormatParser> makeJsonArrayFormat(RowFn emit);

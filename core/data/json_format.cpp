@@ -1,7 +1,10 @@
+#include "core/data/flat_json.h"
 #include "core/data/format_parser.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace ft::data {
@@ -36,12 +39,43 @@ public:
         }
         return m_emit(m_columns, values, line);
     }
+
+    // The fast path's row; false in `handled` when a key repeats (the caller then parses the line
+    // with nlohmann::json, as any other line).
+    bool emitFlat(FlatObject& object, int64_t line, bool& handled) {
+        handled = false;
+        m_values.resize(m_columns.size());
+        m_filled.assign(m_columns.size(), 0);
+        for (auto& v : m_values) v.clear();
+        for (size_t i = 0; i < object.size; ++i) {
+            const std::string& key = object.keys[i];
+            size_t column = i;  // usually every line has the keys in the same order
+            if (column >= m_columns.size() || m_columns[column] != key) {
+                auto it = m_index.find(key);
+                if (it == m_index.end()) {
+                    it = m_index.emplace(key, m_columns.size()).first;
+                    m_columns.push_back(key);
+                    m_values.emplace_back();
+                    m_filled.push_back(0);
+                }
+                column = it->second;
+            }
+            if (m_filled[column]) return true;
+            m_filled[column] = 1;
+            std::swap(m_values[column], object.values[i]);
+        }
+        handled = true;
+        return m_emit(m_columns, m_values, line);
+    }
+
     const std::vector<std::string>& columns() const { return m_columns; }
 
 private:
     RowFn m_emit;
     std::vector<std::string> m_columns;
     std::map<std::string, size_t> m_index;
+    std::vector<std::string> m_values;  // the fast path's row, reused
+    std::vector<char> m_filled;
 };
 
 // Splits text into lines (LF or CRLF) across chunk boundaries.
@@ -49,34 +83,40 @@ class LineFormat : public FormatParser {
 public:
     Status feed(std::string_view text, bool& keepGoing) override {
         keepGoing = true;
-        size_t start = 0;
-        for (size_t i = 0; i < text.size(); ++i) {
-            if (text[i] != '\n') continue;
-            m_partial.append(text.data() + start, i - start);
-            start = i + 1;
-            Status st = flushLine(keepGoing);
+        const char* p = text.data();
+        const char* const end = p + text.size();
+        while (const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) {
+            Status st = Status::success();
+            if (m_partial.empty()) {
+                st = flushLine(std::string_view(p, static_cast<size_t>(nl - p)), keepGoing);
+            } else {
+                m_partial.append(p, nl);
+                st = flushLine(m_partial, keepGoing);
+                m_partial.clear();
+            }
+            p = nl + 1;
             if (!st || !keepGoing) return st;
         }
-        m_partial.append(text.data() + start, text.size() - start);
+        m_partial.append(p, end);
         return Status::success();
     }
     Status finish(bool& keepGoing) override {
         keepGoing = true;
         if (m_partial.empty()) return Status::success();
-        return flushLine(keepGoing);
+        Status st = flushLine(m_partial, keepGoing);
+        m_partial.clear();
+        return st;
     }
 
 protected:
-    virtual Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) = 0;
+    virtual Status onLine(std::string_view line, int64_t lineNo, bool& keepGoing) = 0;
 
 private:
-    Status flushLine(bool& keepGoing) {
-        if (!m_partial.empty() && m_partial.back() == '\r') m_partial.pop_back();
+    Status flushLine(std::string_view line, bool& keepGoing) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         const int64_t lineNo = m_line++;
-        Status st = Status::success();
-        if (m_partial.find_first_not_of(" \t") != std::string::npos) st = onLine(m_partial, lineNo, keepGoing);
-        m_partial.clear();
-        return st;
+        if (line.find_first_not_of(" \t") == std::string_view::npos) return Status::success();
+        return onLine(line, lineNo, keepGoing);
     }
     std::string m_partial;
     int64_t m_line = 1;
@@ -84,24 +124,40 @@ private:
 
 class JsonLinesFormat final : public LineFormat {
 public:
-    explicit JsonLinesFormat(RowFn emit) : m_rows(std::move(emit)) {}
+    JsonLinesFormat(RowFn emit, BadRowFn onBadRow) : m_rows(std::move(emit)), m_onBadRow(std::move(onBadRow)) {}
     const std::vector<std::string>& columns() const override { return m_rows.columns(); }
 
 protected:
-    Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) override {
-        const json value = json::parse(line, nullptr, false);
-        if (value.is_discarded())
-            return makeError("data.invalid_json", "Line " + std::to_string(lineNo) + " is not valid JSON.", {},
-                             lineNo);
+    Status onLine(std::string_view line, int64_t lineNo, bool& keepGoing) override {
+        if (parseFlatObject(line, m_flat)) {
+            bool handled = false;
+            keepGoing = m_rows.emitFlat(m_flat, lineNo, handled);
+            if (handled) return Status::success();
+        }
+        json value;
+        try {
+            value = json::parse(line.begin(), line.end());
+        } catch (const json::exception& e) {
+            // parse_error::byte is the 1-based position where parsing stopped.
+            const auto* parse = dynamic_cast<const json::parse_error*>(&e);
+            const int64_t column = parse ? static_cast<int64_t>(std::max<size_t>(1, std::min(parse->byte, line.size() + 1))) : 1;
+            return bad(makeError("data.invalid_json",
+                                 "Line " + std::to_string(lineNo) + " is not valid JSON (column " + std::to_string(column) + ").",
+                                 {}, lineNo, {}, column));
+        }
         if (!value.is_object())
-            return makeError("data.invalid_json",
-                             "Line " + std::to_string(lineNo) + " is JSON but not an object ({...}).", {}, lineNo);
+            return bad(makeError("data.invalid_json",
+                                 "Line " + std::to_string(lineNo) + " is JSON but not an object ({...}).", {}, lineNo, {}, 1));
         keepGoing = m_rows.emit(value, lineNo);
         return Status::success();
     }
 
 private:
+    Status bad(Error e) const { return m_onBadRow && m_onBadRow(e) ? Status::success() : Status(std::move(e)); }
+
     ObjectRows m_rows;
+    FlatObject m_flat;
+    BadRowFn m_onBadRow;
 };
 
 class TextFormat final : public LineFormat {
@@ -110,8 +166,8 @@ public:
     const std::vector<std::string>& columns() const override { return m_columns; }
 
 protected:
-    Status onLine(const std::string& line, int64_t lineNo, bool& keepGoing) override {
-        std::vector<std::string> values{line};
+    Status onLine(std::string_view line, int64_t lineNo, bool& keepGoing) override {
+        std::vector<std::string> values{std::string(line)};
         keepGoing = m_emit(m_columns, values, lineNo);
         return Status::success();
     }
@@ -191,7 +247,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit) { return std::make_unique<JsonLinesFormat>(std::move(emit)); }
+std::unique_ptr<FormatParser> makeJsonLinesFormat(RowFn emit, BadRowFn onBadRow) {
+    return std::make_unique<JsonLinesFormat>(std::move(emit), std::move(onBadRow));
+}
 std::unique_ptr<FormatParser> makeTextFormat(RowFn emit) { return std::make_unique<TextFormat>(std::move(emit)); }
 std::unique_ptr<FormatParser> makeJsonArrayFormat(RowFn emit) { return std::make_unique<JsonArrayFormat>(std::move(emit)); }
 

@@ -117,9 +117,16 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
     };
     if (options.maxRows == 0) stop = true;
 
+    BadRowFn onBadRow;
+    if (options.skipBadRows)
+        onBadRow = [&](const Error& problem) {
+            if (info.skippedExamples.size() < kSkippedExamples) info.skippedExamples.push_back(withFile(problem, file));
+            ++info.skippedRows;
+            return true;
+        };
     std::unique_ptr<FormatParser> parser;
     switch (info.format) {
-        case Format::JsonLines: parser = makeJsonLinesFormat(emit); break;
+        case Format::JsonLines: parser = makeJsonLinesFormat(emit, onBadRow); break;
         case Format::JsonArray: parser = makeJsonArrayFormat(emit); break;
         case Format::Text: parser = makeTextFormat(emit); break;
         default: {
@@ -128,7 +135,7 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
                                                           : sniffDelimiter(text);
             info.hasHeader = options.hasHeader >= 0 ? options.hasHeader != 0
                                                     : sniffHeader(sampleRecords(text, info.delimiter, eof));
-            parser = makeCsvFormat(info.delimiter, info.hasHeader, emit);
+            parser = makeCsvFormat(info.delimiter, info.hasHeader, emit, onBadRow);
         }
     }
 
@@ -166,6 +173,8 @@ Result<Table> readTable(const std::filesystem::path& file, const ReadOptions& op
                                           });
     if (!info) return info.error();
     table.columns = info->columns;
+    table.skippedRows = info->skippedRows;
+    table.skippedExamples = info->skippedExamples;
     // JSON Lines rows read before a new key appeared are shorter; pad them as missing.
     for (auto& row : table.rows) row.resize(table.columns.size());
     return table;

@@ -2,7 +2,8 @@
 // Reading datasets: CSV / TSV (RFC 4180), JSON Lines, JSON arrays and plain text, in UTF-8,
 // UTF-16 (with BOM) or Latin-1. Error codes: data.file_not_found, data.read_failed, data.empty,
 // data.unterminated_quote, data.ragged_row, data.invalid_json, data.invalid_encoding,
-// data.unknown_encoding, data.cancelled. Every error names the file and, where known, the line.
+// data.unknown_encoding, data.cancelled. Every error names the file and, where known, the line and
+// column (Error::column).
 
 #include "core/common/result.h"
 #include "core/data/table.h"
@@ -31,7 +32,11 @@ struct StreamInfo {
     int64_t rows = 0;
     int64_t bytesRead = 0;
     int64_t totalBytes = 0;
+    int64_t skippedRows = 0;             // with ReadOptions::skipBadRows
+    std::vector<Error> skippedExamples;  // the first kSkippedExamples of them
 };
+
+inline constexpr size_t kSkippedExamples = 5;
 
 // `columns` may grow during a JSON Lines pass; `values` has columns.size() cells. Return false
 // to stop early (not an error).

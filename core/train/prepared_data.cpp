@@ -88,7 +88,9 @@ bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, con
 }
 
 Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer) {
-    auto train = data::readTable(job.data.train);
+    data::ReadOptions readOptions;
+    readOptions.skipBadRows = job.data.skipBadRows;
+    auto train = data::readTable(job.data.train, readOptions);
     if (!train) return train.error();
     if (train->rows.empty()) return makeError("data.empty", "the training file has no rows", job.data.train);
     auto columns = mapColumns(*train, job);
@@ -104,7 +106,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     data::Table validation;
     const bool separateValidation = !job.data.validation.empty();
     if (separateValidation) {
-        auto v = data::readTable(job.data.validation);
+        auto v = data::readTable(job.data.validation, readOptions);
         if (!v) return v.error();
         validation = std::move(*v);
         auto vc = mapColumns(validation, job);
@@ -123,6 +125,11 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     }
 
     PreparedData out;
+    for (const data::Table* table : {&*train, &validation}) {
+        out.skippedBadRows += table->skippedRows;
+        for (const Error& e : table->skippedExamples)
+            if (out.skippedBadRowExamples.size() < data::kSkippedExamples) out.skippedBadRowExamples.push_back(e.describe());
+    }
     const bool classify = job.task == api::Task::SequenceClassification;
     std::map<std::string, int64_t> labelId;
     if (classify) {
@@ -165,6 +172,20 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
         validationRows = split->validation;
         validation = *train;
     }
+    if (classify && job.data.fewShotPerClass > 0) {
+        // k seeded examples per class of the training split; the validation split stays whole.
+        std::vector<int64_t> labels;
+        for (size_t r : trainRows) {
+            auto it = labelId.find(train->rows[r][columns->label]);
+            labels.push_back(it == labelId.end() ? -1 : it->second);
+        }
+        const data::KShot shot = data::kShotPerClass(labels, job.data.fewShotPerClass, job.training.seed);
+        std::vector<size_t> kept;
+        for (size_t i : shot.indices) kept.push_back(trainRows[i]);
+        trainRows = std::move(kept);
+        for (int64_t c : shot.shortClasses) out.fewShotShortClasses.push_back(out.labels[static_cast<size_t>(c)]);
+    }
+    const bool augment = job.data.augmentation.enabled;
 
     auto build = [&](const data::Table& table, const std::vector<size_t>& rows, bool isValidation) -> Status {
         for (size_t r : rows) {
@@ -208,6 +229,10 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
             } else {
                 out.truncated += cut ? 1 : 0;
                 out.train.push_back(std::move(ex));
+                if (augment) {
+                    out.trainTexts.push_back(row[columns->text]);
+                    out.trainPairTexts.push_back(columns->pair >= 0 ? row[columns->pair] : std::string());
+                }
             }
         }
         return Status::success();

@@ -14,6 +14,7 @@
 
 namespace ft::train {
 
+// A new field here needs a line in token_cache.cpp's writer and reader (and a new format tag there).
 struct PreparedData {
     std::vector<std::string> labels;                   // class id → name (classification)
     std::vector<Example> train, validation;
@@ -23,6 +24,13 @@ struct PreparedData {
     std::vector<int64_t> validationLines;              // source line of each validation example
     int64_t truncated = 0;                             // examples cut at max_length
     int64_t skippedMissingLabel = 0;
+    // With data.augmentation on: the text (and pair text) of each training example, re-augmented each epoch.
+    std::vector<std::string> trainTexts, trainPairTexts;
+    // With data.skip_bad_rows: rows left out of the training and validation files, and the first few as "file:line:column: why".
+    int64_t skippedBadRows = 0;
+    std::vector<std::string> skippedBadRowExamples;
+    // With data.few_shot_per_class: the classes that had fewer than k training examples (all were kept).
+    std::vector<std::string> fewShotShortClasses;
 };
 
 // Token ids of one example exactly as prepareData makes them (pair, empty-text rule, truncation).

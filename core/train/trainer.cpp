@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -14,6 +15,7 @@
 #include "core/export/hf_export.h"
 #include "core/models/factory.h"
 #include "core/io/remove_tree.h"
+#include "core/train/augmented_examples.h"
 #include "core/train/batching.h"
 #include "core/train/before_after.h"
 #include "core/train/counterfactual_eval.h"
@@ -26,6 +28,7 @@
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
 #include "core/train/sharding.h"
+#include "core/train/token_cache.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -140,6 +143,8 @@ private:
     std::optional<std::vector<Example>> m_referenceBlocks;  // forgetting check, packed once
     std::unique_ptr<tok::Tokenizer> m_tokenizer;
     PreparedData m_data;
+    std::unique_ptr<AugmentedExamples> m_augmented;  // data.augmentation: the training split only
+    bool m_tokenCacheHit = false;                    // the tokenized data came from data.token_cache
     models::LoadedModel m_model;
     std::optional<LoraState> m_lora;                // with job.lora.enabled
     std::vector<ParameterPlan> m_plan;
@@ -216,15 +221,48 @@ Status Run::setUp() {
     if (!tokenizer) return tokenizer.error();
     m_tokenizer = std::make_unique<tok::Tokenizer>(std::move(*tokenizer));
 
-    auto data = prepareData(m_job, *m_tokenizer);
+    auto data = prepareDataCached(m_job, *m_tokenizer);
     if (!data) return data.error();
-    m_data = std::move(*data);
+    m_data = std::move(data->data);
+    m_tokenCacheHit = data->hit;
+    if (!data->writeWarning.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.token_cache_write_failed";
+        w.message = data->writeWarning;
+        m_setupWarnings.push_back(w);
+    }
     if (m_data.truncated > 0) {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
         w.code = "data.truncated";
         w.message = std::to_string(m_data.truncated) + " training examples are longer than max_length (" +
                     std::to_string(m_job.data.maxLength) + " tokens) and were truncated";
         m_setupWarnings.push_back(w);
+    }
+    if (m_data.skippedBadRows > 0) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.bad_rows_skipped";
+        w.message = std::to_string(m_data.skippedBadRows) + " unreadable rows were left out (skip_bad_rows); the first:";
+        for (const auto& e : m_data.skippedBadRowExamples) w.message += "\n  " + e;
+        m_setupWarnings.push_back(w);
+    }
+    if (!m_data.fewShotShortClasses.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.few_shot_short";
+        w.message = "few_shot_per_class is " + std::to_string(m_job.data.fewShotPerClass) +
+                    " but these classes have fewer training examples and keep all of them:";
+        for (const auto& c : m_data.fewShotShortClasses) w.message += " '" + c + "'";
+        m_setupWarnings.push_back(w);
+    }
+    if (m_job.data.augmentation.enabled) {
+        std::string wordnetWarning;
+        auto wordnet = AugmentedExamples::loadWordNet(m_job.data.augmentation, wordnetWarning);
+        if (!wordnetWarning.empty()) {
+            api::TrainEvent w = makeEvent(api::EventKind::Warning);
+            w.code = "data.wordnet_missing";
+            w.message = wordnetWarning;
+            m_setupWarnings.push_back(w);
+        }
+        m_augmented = std::make_unique<AugmentedExamples>(m_job, *m_tokenizer, m_data, std::move(wordnet));
     }
 
     const bool causal = m_job.task == api::Task::CausalLM;
@@ -280,6 +318,7 @@ Status Run::setUp() {
     started.totalParams = m_totalParams;
     started.path = m_runDir.string();
     started.message = resumeFrom ? "resumed from " + resumeFrom->filename().string() : "";
+    if (m_tokenCacheHit) started.message += (started.message.empty() ? "" : "; ") + std::string("tokenized data reused from the cache");
     if (m_dist->active())
         started.message += (started.message.empty() ? "" : "; ") + std::string("data-parallel over ") +
                            std::to_string(m_dist->worldSize()) + " processes";
@@ -482,15 +521,32 @@ Result<bool> Run::cancelRequested() {
 Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order, int64_t stepInEpoch) {
     const bool causal = m_job.task == api::Task::CausalLM;
     // A loss term is what the loss averages over: an example, or a predicted token of a causal LM.
-    const auto lossTerms = [&](int64_t i) {
-        return causal ? m_data.train[static_cast<size_t>(i)].predictedTokens() : int64_t(1);
+    // With augmentation, this step's examples as this epoch sees them, made once each.
+    std::unordered_map<int64_t, Example> augmented;
+    const auto exampleAt = [&](int64_t i) -> const Example& {
+        if (!m_augmented) return m_data.train[static_cast<size_t>(i)];
+        auto it = augmented.find(i);
+        if (it == augmented.end()) it = augmented.emplace(i, m_augmented->example(i, m_state.epoch)).first;
+        return it->second;
     };
+    const auto lossTerms = [&](int64_t i) { return causal ? exampleAt(i).predictedTokens() : int64_t(1); };
     const StepShard shard = shardStep(order, stepInEpoch, m_layout, lossTerms);
     StepTotals totals;
     totals.samples = shard.samples;
     for (const MicroBatch& micro : shard.micro) {
         if (micro.weight == 0) continue;  // nothing of this micro-batch on this rank
-        Batch batch = collate(m_data.train, micro.indices, m_model.padTokenId, causal);
+        Batch batch;
+        if (m_augmented) {
+            std::vector<Example> examples;
+            std::vector<int64_t> positions;
+            for (int64_t i : micro.indices) {
+                positions.push_back(static_cast<int64_t>(examples.size()));
+                examples.push_back(exampleAt(i));
+            }
+            batch = collate(examples, positions, m_model.padTokenId, causal);
+        } else {
+            batch = collate(m_data.train, micro.indices, m_model.padTokenId, causal);
+        }
         totals.tokens += batch.tokens;
         torch::Tensor logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
         torch::Tensor labels = batch.labels.to(m_device);

@@ -1,5 +1,6 @@
 #include "ui/panels/data_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
@@ -24,6 +25,7 @@
 #include "ui/error_text.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/panel_header.h"
+#include "ui/panels/token_length_chart.h"
 #include "ui/plot/plot_style.h"
 #include "ui/plot/qcp.h"
 #include "ui/qt_convert.h"
@@ -102,7 +104,19 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     form->addRow(tr("Label column:"), m_labelCombo);
     form->addRow(tr("Sensitive attributes:"), m_groupList);
     form->addRow(tr("Validation fraction:"), m_validationSpin);
+    m_fewShotSpin = new QSpinBox(bottom);
+    m_fewShotSpin->setRange(0, 1000000);
+    m_fewShotSpin->setSpecialValueText(tr("all examples"));
+    m_fewShotSpin->setSuffix(tr(" per class"));
+    m_fewShotSpin->setToolTip(tr("Few-shot: train on this many examples of each class, drawn with the run's seed "
+                                 "(classes with fewer keep all of theirs). Validation stays whole."));
+    m_augmentCheck = new QCheckBox(tr("Augment training texts"), bottom);
+    m_augmentCheck->setToolTip(tr("In each epoch, change about half of the training texts a little: WordNet synonyms, "
+                                  "swapped words, deleted words. Seeded, so runs repeat; validation is never changed. "
+                                  "Helps against overfitting on small data."));
     form->addRow(tr("Max length:"), m_maxLengthSpin);
+    form->addRow(tr("Few-shot:"), m_fewShotSpin);
+    form->addRow(QString(), m_augmentCheck);
     bottomLayout->addLayout(form, 1);
 
     m_chart = createPlot(bottom);
@@ -110,6 +124,8 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, tr("Label counts (previewed rows)")));
     m_chart->setMinimumWidth(260);
     bottomLayout->addWidget(m_chart, 1);
+    m_lengthChart = new TokenLengthChart(bottom);
+    bottomLayout->addWidget(m_lengthChart, 1);
     splitter->addWidget(bottom);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -120,11 +136,13 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
         if (m_syncing) return;
         m_task = static_cast<ft::api::Task>(m_taskCombo->currentData().toInt());
         m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
+        m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
         Q_EMIT stateChanged();
     });
     connect(m_textCombo, &QComboBox::currentIndexChanged, this, [this]() {
         if (m_syncing) return;
         m_data.textColumn = toStd(m_textCombo->currentData().toString());
+        if (m_hasPreview) startStatistics();
         Q_EMIT stateChanged();
     });
     connect(m_pairCombo, &QComboBox::currentIndexChanged, this, [this]() {
@@ -147,7 +165,14 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
         if (!m_syncing) m_data.validationFraction = v;
     });
     connect(m_maxLengthSpin, &QSpinBox::valueChanged, this, [this](int v) {
+        m_lengthChart->setMaxLength(v);
         if (!m_syncing) m_data.maxLength = v;
+    });
+    connect(m_fewShotSpin, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_syncing) m_data.fewShotPerClass = v;
+    });
+    connect(m_augmentCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_syncing) m_data.augmentation.enabled = on;
     });
     syncWidgetsFromData();
 }
@@ -228,6 +253,44 @@ void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int g
     syncWidgetsFromData();
     Q_EMIT previewFinished(out.ok);
     Q_EMIT stateChanged();
+    if (out.ok) startStatistics();
+}
+
+// The whole file, in the background: token lengths need the model's tokenizer, so without a model
+// the chart just says so.
+void DataPanel::startStatistics() {
+    const int generation = ++m_statisticsGeneration;
+    if (m_modelPath.empty() || m_data.format != ft::api::DataFormat::Text) {
+        m_lengthChart->setLengths({}, 1, m_modelPath.empty() ? tr("Choose a model to see lengths in tokens.") : QString());
+        return;
+    }
+    m_lengthChart->setLengths({}, 1, tr("Measuring token lengths\u2026"));
+    ft::api::DatasetReportOptions options;
+    options.task = "causal_lm";  // only the texts' lengths are drawn: a label column is not needed
+    options.textColumn = m_data.textColumn;
+    options.modelPath = m_modelPath;
+    options.maxLength = m_data.maxLength;
+    auto* watcher = new QFutureWatcher<StatisticsOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation]() { onStatisticsFinished(watcher, generation); });
+    const std::string file = m_data.train;
+    watcher->setFuture(QtConcurrent::run([file, options]() {
+        StatisticsOutcome out;
+        auto result = ft::api::analyzeDataset(file, options);
+        out.ok = result.ok();
+        if (out.ok) out.report = std::move(result).value();
+        else out.error = result.error();
+        return out;
+    }));
+}
+
+void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher, int generation) {
+    watcher->deleteLater();
+    if (generation != m_statisticsGeneration) return;  // another file, column or model meanwhile
+    StatisticsOutcome out = watcher->result();
+    if (out.ok) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
+    else m_lengthChart->setLengths({}, 1, errorText(out.error));
+    Q_EMIT statisticsFinished(out.ok);
 }
 
 void DataPanel::fillColumnCombos() {
@@ -265,6 +328,10 @@ void DataPanel::syncWidgetsFromData() {
     m_labelCombo->setCurrentIndex(m_labelCombo->findData(toQ(m_data.labelColumn)));
     m_validationSpin->setValue(m_data.validationFraction);
     m_maxLengthSpin->setValue(static_cast<int>(m_data.maxLength));
+    m_fewShotSpin->setValue(static_cast<int>(std::min<int64_t>(m_data.fewShotPerClass, m_fewShotSpin->maximum())));
+    m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
+    m_augmentCheck->setChecked(m_data.augmentation.enabled);
+    m_augmentCheck->setEnabled(m_data.format == ft::api::DataFormat::Text && !m_data.pack);
     m_syncing = false;
     updateLabelChart();
 }
@@ -309,8 +376,11 @@ QString DataPanel::errorMessage() const { return m_failed ? errorText(m_error) :
 
 void DataPanel::loadJob(const ft::api::JobConfig& job) {
     const bool fileChanged = job.data.train != m_data.train;
+    const bool modelChanged = job.model.path != m_modelPath;
     m_data = job.data;
     m_task = job.task;
+    m_modelPath = job.model.path;
+    if (modelChanged && !fileChanged && m_hasPreview) startStatistics();
     if (fileChanged) {
         m_hasPreview = false;
         m_failed = false;

@@ -4,9 +4,11 @@
 #include <QFutureWatcher>
 
 #include "core/api/dataset_preview.h"
+#include "core/api/dataset_report.h"
 #include "core/common/result.h"
 #include "ui/step_panel.h"
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QDoubleSpinBox;
@@ -19,11 +21,18 @@ class QTableView;
 namespace ft::ui {
 
 class PreviewTableModel;
+class TokenLengthChart;
 
 // QFuture needs a default-constructible value; Result<T> is not.
 struct PreviewOutcome {
     bool ok = false;
     ft::api::DatasetPreview preview;
+    ft::Error error;
+};
+
+struct StatisticsOutcome {
+    bool ok = false;
+    ft::api::DatasetReport report;
     ft::Error error;
 };
 
@@ -40,9 +49,12 @@ public:
     bool isLoading() const { return m_loading; }
     const PreviewTableModel* previewModel() const { return m_previewModel; }
     QString errorMessage() const;
+    const TokenLengthChart* tokenLengthChart() const { return m_lengthChart; }
 
 Q_SIGNALS:
     void previewFinished(bool ok);
+    // The full pass (token lengths against the job's model) after a preview; ok false when it failed.
+    void statisticsFinished(bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -50,6 +62,8 @@ protected:
 
 private:
     void onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int generation);
+    void startStatistics();
+    void onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher, int generation);
     void fillColumnCombos();
     void syncWidgetsFromData();
     void updateLabelChart();
@@ -66,7 +80,11 @@ private:
     QListWidget* m_groupList = nullptr;
     QDoubleSpinBox* m_validationSpin = nullptr;
     QSpinBox* m_maxLengthSpin = nullptr;
+    QSpinBox* m_fewShotSpin = nullptr;
+    QCheckBox* m_augmentCheck = nullptr;
     QCustomPlot* m_chart = nullptr;
+    TokenLengthChart* m_lengthChart = nullptr;
+    std::string m_modelPath;        // the job's model: its tokenizer measures the lengths
 
     ft::api::DataSection m_data;   // the job's data section; widgets edit it field by field
     ft::api::Task m_task = ft::api::Task::SequenceClassification;
@@ -77,6 +95,7 @@ private:
     ft::Error m_error;
     bool m_failed = false;
     int m_generation = 0;
+    int m_statisticsGeneration = 0;
 };
 
 }  // namespace ft::ui
