@@ -135,25 +135,30 @@ private Q_SLOTS:
         QCOMPARE(panel.state(), ft::ui::StepState::NeedsAttention);
     }
 
-    void explainHook() {
+    // Explain runs integrated gradients on the worker thread and shades the text; a causal LM says
+    // it cannot be explained.
+    void explainsAClassifier() {
         PlaygroundPanel panel;
         panel.show();
         QPushButton* button = nullptr;
         for (auto* b : panel.findChildren<QPushButton*>())
             if (b->text() == QStringLiteral("Explain")) button = b;
-        QVERIFY(button);
-        QVERIFY(!button->isVisible());
-        panel.setExplainAvailable(true);
-        QVERIFY(button->isVisible());
+        QVERIFY(button && button->isVisible());
         panel.setFineTunedModel(m_classifier);
-        panel.setInputText(QStringLiteral("the kettle is great"));
-        QSignalSpy asked(&panel, &PlaygroundPanel::explainRequested);
+        panel.setBaseModel(m_lm);
+        panel.setInputText(QStringLiteral("the caf\u00e9 is great"));
+        QSignalSpy finished(&panel, &PlaygroundPanel::requestFinished);
+        QVERIFY(button->isEnabled());
         button->click();
-        QVERIFY(asked.count() >= 1);
-        QCOMPARE(asked.first().at(2).toString(), QStringLiteral("the kettle is great"));
-        panel.showAttributions(PlaygroundSide::FineTuned, QStringLiteral("the kettle is great"),
-                               {{0, 3, -0.1}, {4, 10, 0.2}, {14, 19, 0.9}});
+        QVERIFY(finished.wait(kTimeoutMs));
         QVERIFY(panel.column(PlaygroundSide::FineTuned)->showsAttributions());
+        QVERIFY2(panel.column(PlaygroundSide::FineTuned)->status().contains(QStringLiteral("no words")),
+                 qPrintable(panel.column(PlaygroundSide::FineTuned)->status()));
+        QVERIFY(!panel.column(PlaygroundSide::Base)->showsAttributions());
+        QVERIFY(panel.column(PlaygroundSide::Base)->status().contains(QStringLiteral("classifiers")));
+        // The slot also takes spans computed elsewhere.
+        panel.showAttributions(PlaygroundSide::Base, QStringLiteral("the kettle is great"), {{0, 3, -0.1}, {4, 10, 0.2}, {14, 19, 0.9}});
+        QVERIFY(panel.column(PlaygroundSide::Base)->showsAttributions());
     }
 
     void isAStepAfterExport() {

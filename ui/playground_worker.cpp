@@ -1,5 +1,7 @@
 #include "ui/playground_worker.h"
 
+#include <QLocale>
+
 #include "ui/error_text.h"
 #include "ui/qt_convert.h"
 
@@ -22,11 +24,52 @@ ft::api::PlaygroundModel* PlaygroundWorker::open(int side, const QString& folder
     return m_models[side].get();
 }
 
+ft::api::Classifier* PlaygroundWorker::openClassifier(int side, const QString& folder) {
+    if (m_classifiers[side] && m_classifierFolders[side] == folder) return m_classifiers[side].get();
+    m_classifiers[side].reset();
+    m_classifierFolders[side].clear();
+    auto classifier = ft::api::Classifier::open(toStd(folder));
+    if (!classifier) {
+        Q_EMIT failed(side, errorText(classifier.error()));
+        return nullptr;
+    }
+    m_classifiers[side] = std::move(*classifier);
+    m_classifierFolders[side] = folder;
+    return m_classifiers[side].get();
+}
+
+void PlaygroundWorker::explainSide(int side, const QString& text) {
+    ft::api::Classifier* classifier = openClassifier(side, m_openFolders[side]);
+    if (!classifier) return;
+    const std::string utf8 = toStd(text);
+    auto e = classifier->explain(utf8);
+    if (!e) return Q_EMIT failed(side, errorText(e.error()));
+    // Byte offsets → UTF-16 positions of the same text.
+    auto position = [&utf8](int64_t byte) { return static_cast<int>(QString::fromUtf8(utf8.data(), static_cast<qsizetype>(byte)).size()); };
+    QVector<int> begins, ends;
+    QVector<double> scores;
+    for (const auto& t : e->tokens) {
+        if (t.special || t.begin < 0) continue;
+        begins.append(position(t.begin));
+        ends.append(position(t.end));
+        scores.append(t.attribution);
+    }
+    const QString label = toQ(e->prediction.labels[static_cast<size_t>(e->targetClass)]);
+    const QLocale locale;
+    const QString summary = tr("Why \u201c%1\u201d: the words moved its probability from %2 (no words) to %3.")
+                                .arg(label, locale.toString(e->baselineProbability, 'f', 3), locale.toString(e->targetProbability, 'f', 3));
+    Q_EMIT explained(side, text, begins, ends, scores, summary);
+}
+
 void PlaygroundWorker::runSide(int side, const PlaygroundRequest& request) {
     Q_EMIT started(side);
     ft::api::PlaygroundModel* model = open(side, request.folders[side]);
     if (!model) return;
     const std::string text = toStd(request.text);
+    if (request.kind == PlaygroundRequest::Kind::Explain) {
+        if (!model->canClassify()) return Q_EMIT unavailable(side, tr("Explanations are for classifiers; this model continues text."));
+        return explainSide(side, request.text);
+    }
     if (request.kind == PlaygroundRequest::Kind::Classify) {
         if (!model->canClassify()) return Q_EMIT unavailable(side, tr("This model has no classification head (fine-tuning for classification adds one), so it cannot classify. "
                                         "Use Generate."));

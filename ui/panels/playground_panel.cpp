@@ -97,7 +97,6 @@ PlaygroundPanel::PlaygroundPanel(QWidget* parent) : StepPanel(parent), m_control
     m_stopButton->setToolTip(tr("Stop generating; what was generated so far stays."));
     m_explainButton = new QPushButton(tr("Explain"), this);
     m_explainButton->setToolTip(tr("Shade the words of the text by how much each one moved the prediction."));
-    m_explainButton->setVisible(false);
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
     m_busy->setTextVisible(false);
@@ -172,10 +171,7 @@ PlaygroundPanel::PlaygroundPanel(QWidget* parent) : StepPanel(parent), m_control
     connect(m_classifyButton, &QPushButton::clicked, this, &PlaygroundPanel::classify);
     connect(m_generateButton, &QPushButton::clicked, this, &PlaygroundPanel::generate);
     connect(m_stopButton, &QPushButton::clicked, this, &PlaygroundPanel::stop);
-    connect(m_explainButton, &QPushButton::clicked, this, [this]() {
-        for (int side = 0; side < 2; ++side)
-            if (!m_folders[side].isEmpty()) Q_EMIT explainRequested(PlaygroundSide(side), m_folders[side], m_input->toPlainText());
-    });
+    connect(m_explainButton, &QPushButton::clicked, this, &PlaygroundPanel::explain);
     connect(m_input, &QPlainTextEdit::textChanged, this, &PlaygroundPanel::updateWidgets);
     connect(m_controller, &PlaygroundController::busyChanged, this, [this](bool busy) {
         if (!busy) onFinished();
@@ -187,6 +183,15 @@ PlaygroundPanel::PlaygroundPanel(QWidget* parent) : StepPanel(parent), m_control
         m_columns[side]->setStatus(m_folders[side].isEmpty() ? QString() : tr("Working\u2026"));
     });
     connect(worker, &PlaygroundWorker::textGenerated, this, [this](int side, const QString& piece) { m_pending[side] += piece; });
+    connect(worker, &PlaygroundWorker::explained, this,
+            [this](int side, const QString& text, const QVector<int>& begins, const QVector<int>& ends, const QVector<double>& scores,
+                   const QString& summary) {
+                QVector<TokenAttribution> spans;
+                for (int i = 0; i < begins.size() && i < ends.size() && i < scores.size(); ++i) spans.append({begins[i], ends[i], scores[i]});
+                m_columns[side]->showAttributions(text, spans);
+                m_columns[side]->setStatus(summary);
+                m_hadResult = true;
+            });
     connect(worker, &PlaygroundWorker::generationFinished, this,
             [this](int side, const QString& text, const QString& stopReason, qint64 tokens, double seconds) {
                 flushPending();
@@ -282,6 +287,7 @@ ft::api::GenerationSettings PlaygroundPanel::generationSettings() const {
 
 bool PlaygroundPanel::classify() { return startRequest(PlaygroundRequest::Kind::Classify); }
 bool PlaygroundPanel::generate() { return startRequest(PlaygroundRequest::Kind::Generate); }
+bool PlaygroundPanel::explain() { return startRequest(PlaygroundRequest::Kind::Explain); }
 void PlaygroundPanel::stop() { m_controller->stop(); }
 bool PlaygroundPanel::isBusy() const { return m_controller->isBusy(); }
 
@@ -299,7 +305,9 @@ bool PlaygroundPanel::startRequest(PlaygroundRequest::Kind kind) {
         m_pending[side].clear();
     }
     m_hadProblem = false;
-    m_status->setText(kind == PlaygroundRequest::Kind::Classify ? tr("Classifying\u2026") : tr("Generating\u2026"));
+    m_status->setText(kind == PlaygroundRequest::Kind::Classify  ? tr("Classifying\u2026")
+                      : kind == PlaygroundRequest::Kind::Explain ? tr("Explaining\u2026")
+                                                                 : tr("Generating\u2026"));
     m_flushTimer.start();
     return m_controller->start(request);
 }
@@ -341,7 +349,6 @@ void PlaygroundPanel::updateWidgets() {
     m_busy->setVisible(busy);
 }
 
-void PlaygroundPanel::setExplainAvailable(bool available) { m_explainButton->setVisible(available); }
 
 void PlaygroundPanel::showAttributions(PlaygroundSide side, const QString& text, const QVector<TokenAttribution>& spans) {
     m_columns[int(side)]->showAttributions(text, spans);

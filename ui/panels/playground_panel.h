@@ -53,16 +53,14 @@ public:
 
     PlaygroundColumn* column(PlaygroundSide side) const { return m_columns[int(side)]; }
 
-    // The Explain view's hook: token attributions are computed elsewhere (core); the panel shows an
-    // Explain button once told they are available, asks for them with explainRequested, and shades
-    // the input text with showAttributions.
-    void setExplainAvailable(bool available);
+    // Explain: integrated-gradients attributions of each classifier's prediction (core/api/classifier.h),
+    // shown by shading the input text under the result.
+    bool explain();
 
 public Q_SLOTS:
     void showAttributions(ft::ui::PlaygroundSide side, const QString& text, const QVector<ft::ui::TokenAttribution>& spans);
 
 Q_SIGNALS:
-    void explainRequested(ft::ui::PlaygroundSide side, const QString& modelFolder, const QString& text);
     void requestFinished();
     void statusMessage(const QString& text);
 
