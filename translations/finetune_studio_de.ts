@@ -367,10 +367,6 @@
         <translation>Misst die Validierungsmetriken einmal vor dem ersten Schritt, damit der Schritt „Auswerten“ zeigt, was das Feintuning verändert hat. Standard: an.</translation>
     </message>
     <message>
-        <source>Language models only: a plain-text file of general text. Its perplexity is measured before and after fine-tuning; a rise means the model forgot some of what it knew.</source>
-        <translation>Nur für Sprachmodelle: eine Textdatei mit allgemeinem Text. Ihre Perplexität wird vor und nach dem Feintuning gemessen; ein Anstieg heißt, dass das Modell etwas von seinem Wissen vergessen hat.</translation>
-    </message>
-    <message>
         <source>Forgetting check:</source>
         <translation>Vergessenstest:</translation>
     </message>
@@ -381,6 +377,10 @@
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>A plain-text file of general text. Its perplexity is measured before and after fine-tuning; a rise means the model forgot some of what it knew. Decoder models only (GPT-2, Llama family): a classifier is scored through its tied input embeddings.</source>
+        <translation>Eine Textdatei mit allgemeinem Text. Ihre Perplexität wird vor und nach dem Feintuning gemessen; ein Anstieg bedeutet, dass das Modell etwas von seinem Wissen vergessen hat. Nur Decoder-Modelle (GPT-2, Llama-Familie): Ein Klassifikator wird über seine gekoppelten Eingabe-Embeddings bewertet.</translation>
     </message>
 </context>
 <context>
@@ -569,6 +569,38 @@
     <message>
         <source>(none)</source>
         <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>all examples</source>
+        <translation>alle Beispiele</translation>
+    </message>
+    <message>
+        <source> per class</source>
+        <translation> pro Klasse</translation>
+    </message>
+    <message>
+        <source>Few-shot: train on this many examples of each class, drawn with the run&apos;s seed (classes with fewer keep all of theirs). Validation stays whole.</source>
+        <translation>Few-Shot: mit so vielen Beispielen je Klasse trainieren, gezogen mit dem Startwert des Laufs (Klassen mit weniger behalten alle). Die Validierung bleibt vollständig.</translation>
+    </message>
+    <message>
+        <source>Augment training texts</source>
+        <translation>Trainingstexte variieren</translation>
+    </message>
+    <message>
+        <source>In each epoch, change about half of the training texts a little: WordNet synonyms, swapped words, deleted words. Seeded, so runs repeat; validation is never changed. Helps against overfitting on small data.</source>
+        <translation>In jeder Epoche etwa die Hälfte der Trainingstexte leicht verändern: WordNet-Synonyme, vertauschte Wörter, gelöschte Wörter. Mit Startwert, daher wiederholbar; die Validierung wird nie verändert. Hilft gegen Überanpassung bei wenig Daten.</translation>
+    </message>
+    <message>
+        <source>Few-shot:</source>
+        <translation>Few-Shot:</translation>
+    </message>
+    <message>
+        <source>Choose a model to see lengths in tokens.</source>
+        <translation>Wählen Sie ein Modell, um Längen in Tokens zu sehen.</translation>
+    </message>
+    <message>
+        <source>Measuring token lengths…</source>
+        <translation>Tokenlängen werden gemessen…</translation>
     </message>
 </context>
 <context>
@@ -774,6 +806,42 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     <message>
         <source>Forgetting check on %1: perplexity %2 before fine-tuning, %3 after (%4%).</source>
         <translation>Vergessenstest mit %1: Perplexität %2 vor dem Feintuning, %3 danach (%4 %).</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Bericht öffnen</translation>
+    </message>
+    <message>
+        <source>Open the run&apos;s self-contained HTML report (tables and charts) in the web browser.</source>
+        <translation>Den eigenständigen HTML-Bericht des Laufs (Tabellen und Diagramme) im Webbrowser öffnen.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the report as one HTML page, as versioned JSON, or as a tidy CSV table.</source>
+        <translation>Den Bericht als eine HTML-Seite, als versioniertes JSON oder als aufgeräumte CSV-Tabelle speichern.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .html, .json or .csv.</source>
+        <translation>Wählen Sie einen Dateinamen mit der Endung .html, .json oder .csv.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export evaluation report</source>
+        <translation>Auswertungsbericht exportieren</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;JSON report (*.json);;CSV table (*.csv)</source>
+        <translation>HTML-Bericht (*.html);;JSON-Bericht (*.json);;CSV-Tabelle (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1679,10 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
         <source>Makes tokens already in the text less likely (1.1 to 1.3 is typical). Default: off.</source>
         <translation>Macht Tokens, die schon im Text stehen, unwahrscheinlicher (1,1 bis 1,3 ist üblich). Standard: aus.</translation>
     </message>
+    <message>
+        <source>Explaining…</source>
+        <translation>Erkläre…</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::PlaygroundWorker</name>
@@ -1621,6 +1693,14 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>This model is a classifier; it cannot continue text. Use Classify.</source>
         <translation>Dieses Modell ist ein Klassifikator; es kann keinen Text fortsetzen. Verwenden Sie „Klassifizieren“.</translation>
+    </message>
+    <message>
+        <source>Why “%1”: the words moved its probability from %2 (no words) to %3.</source>
+        <translation>Warum „%1“: Die Wörter haben seine Wahrscheinlichkeit von %2 (ohne Wörter) auf %3 verändert.</translation>
+    </message>
+    <message>
+        <source>Explanations are for classifiers; this model continues text.</source>
+        <translation>Erklärungen gibt es für Klassifikatoren; dieses Modell setzt Text fort.</translation>
     </message>
 </context>
 <context>
@@ -1847,6 +1927,25 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>Playground</source>
         <translation>Ausprobieren</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::TokenLengthChart</name>
+    <message>
+        <source>Length in tokens (all rows)</source>
+        <translation>Länge in Tokens (alle Zeilen)</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>%1% longer than %2 tokens (truncated)</source>
+        <translation>%1 % länger als %2 Tokens (gekürzt)</translation>
     </message>
 </context>
 <context>
