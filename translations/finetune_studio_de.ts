@@ -1944,8 +1944,10 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
         <translation>Zeilen</translation>
     </message>
     <message>
-        <source>%1% longer than %2 tokens (truncated)</source>
-        <translation>%1 % länger als %2 Tokens (gekürzt)</translation>
+        <source>%1% longer than %2 tokens
+(truncated)</source>
+        <translation>%1 % länger als %2 Tokens
+(gekürzt)</translation>
     </message>
 </context>
 <context>

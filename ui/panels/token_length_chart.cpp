@@ -50,7 +50,8 @@ double TokenLengthChart::truncatedShare() const {
 
 QString TokenLengthChart::caption() const {
     if (m_lengths.empty()) return m_note;
-    return tr("%1% longer than %2 tokens (truncated)")
+    // Two lines: the chart is narrow beside the class balance, and one line ran off its left edge.
+    return tr("%1% longer than %2 tokens\n(truncated)")
         .arg(QLocale().toString(100.0 * truncatedShare(), 'f', 1))
         .arg(QLocale().toString(static_cast<qlonglong>(m_maxLength)));
 }
