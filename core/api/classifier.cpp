@@ -10,6 +10,7 @@
 #include "core/tokenize/tokenizer.h"
 #include "core/train/attributions.h"
 #include "core/train/model_source.h"
+#include "core/train/prepared_data.h"
 
 namespace ft::api {
 
@@ -105,13 +106,22 @@ Result<Explanation> Classifier::explain(const std::string& text, const ExplainOp
 }
 
 Result<Prediction> Classifier::predict(const std::string& text) {
-    // One forward pass: the explanation's first step with no path.
-    ExplainOptions o;
-    o.steps = 1;
-    o.rule = "trapezoid";
-    auto e = explain(text, o);
-    if (!e) return e.error();
-    return e->prediction;
+    // One forward pass, on the ids the explanation would use (encodeExample: training's encoding).
+    try {
+        train::Example example;
+        Prediction out;
+        out.truncated = train::encodeExample(*m_state->tokenizer, text, nullptr, m_state->maxLength, true, example);
+        if (example.ids.empty()) return makeError("explain.empty_text", "the text gives no tokens to classify", {}, -1, "text");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor ids = torch::tensor(example.ids, torch::kLong).unsqueeze(0);   // [1, T]
+        const torch::Tensor probs = torch::softmax(m_state->loaded.model->forward(ids, torch::ones_like(ids)).to(torch::kDouble), -1)[0];
+        out.labels = m_state->labels;
+        out.probabilities.assign(probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());
+        out.predicted = probs.argmax().item<int64_t>();
+        return out;
+    } catch (const std::exception& e) {
+        return makeError("classifier.internal", std::string("the prediction stopped: ") + e.what());
+    }
 }
 
 namespace {
