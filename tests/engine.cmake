@@ -12,6 +12,9 @@ ft_add_test(test_attributions SOURCES test_attributions.cpp test_fixtures.cpp LI
 target_precompile_headers(test_attributions PRIVATE <torch/torch.h>)
 target_compile_definitions(test_attributions PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
 add_dependencies(test_attributions finetune)
+# Mixed precision: the device's choice, autocast scopes and fp16 loss scaling.
+ft_add_test(test_precision SOURCES test_precision.cpp LIBS ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_precision REUSE_FROM test_sft)
 # Few-shot, training-split augmentation and the tokenized-data cache as the trainer sees them.
 ft_add_test(test_data_options SOURCES test_data_options.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
 target_precompile_headers(test_data_options REUSE_FROM test_sft)

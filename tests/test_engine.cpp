@@ -216,19 +216,23 @@ private Q_SLOTS:
     void cancelThenResumeIsExact_data() {
         QTest::addColumn<bool>("lora");
         QTest::addColumn<bool>("augment");
-        QTest::newRow("full") << false << false;
-        QTest::newRow("lora") << true << false;   // the checkpoint is a PEFT adapter over the unchanged base
-        QTest::newRow("augmented") << false << true;  // augmentation draws depend on (seed, epoch, example) only
+        QTest::addColumn<QString>("precision");
+        QTest::newRow("full") << false << false << "fp32";
+        QTest::newRow("lora") << true << false << "fp32";   // the checkpoint is a PEFT adapter over the unchanged base
+        QTest::newRow("augmented") << false << true << "fp32";  // augmentation draws depend on (seed, epoch, example) only
+        QTest::newRow("bf16") << false << false << "bf16";  // mixed precision (CPU autocast)
     }
 
     void cancelThenResumeIsExact() {
         QFETCH(bool, lora);
         QFETCH(bool, augment);
-        const QString tag = lora ? QStringLiteral("-lora") : augment ? QStringLiteral("-augmented") : QString();
+        QFETCH(QString, precision);
+        const QString tag = lora ? QStringLiteral("-lora") : augment ? QStringLiteral("-augmented") : precision == "bf16" ? QStringLiteral("-bf16") : QString();
         // Uninterrupted reference run.
         api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight") + tag));
         job.lora.enabled = lora;
         job.data.augmentation.enabled = augment;
+        job.training.precision = precision.toStdString();
         job.data.augmentation.probability = 0.8;  // WordNet synonyms too where Debian's wordnet-base is installed
         job.lora.dropout = 0.1;   // dropout masks must replay exactly too
         job.training.epochs = 2;
@@ -272,6 +276,56 @@ private Q_SLOTS:
             QVERIFY(!plain.isEmpty());
             QVERIFY(plain != a);
         }
+    }
+
+    void bf16MixedPrecisionTrainsWithFloat32Weights() {
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-bf16")));
+        job.training.precision = "bf16";
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        QVERIFY2(rec.events.front().message.find("bf16 mixed precision") != std::string::npos, rec.events.front().message.c_str());
+        for (const auto& w : rec.of(api::EventKind::Warning)) QVERIFY2(w.code == "model.new_head", w.code.c_str());
+        const auto done = rec.events.back();
+        QCOMPARE(done.kind, api::EventKind::Finished);
+        QVERIFY2(done.evalAccuracy >= 0.9, qPrintable(QString::number(done.evalAccuracy)));
+        // The master weights, and so the saved model, stay float32.
+        const QByteArray weights = fileBytes(QDir(QString::fromStdString(done.path)).filePath(QStringLiteral("best/model.safetensors")));
+        QVERIFY(weights.size() > 8);
+        const QByteArray header = weights.mid(8, 2000);
+        QVERIFY(header.contains("\"F32\""));
+        QVERIFY(!header.contains("BF16"));
+        // And it is not the float32 run under another name.
+        const QByteArray fp32 = fileBytes(m_dir.filePath(QStringLiteral("run-basic/best/model.safetensors")));
+        QCOMPARE(fp32.size(), weights.size());
+        QVERIFY(fp32 != weights);
+    }
+
+    void fp16WithoutAGpuFallsBackToFloat32() {
+        const auto runSteps = [&](const QString& name, const std::string& precision, Recorder& rec) {
+            api::JobConfig job = baseJob(m_dir.filePath(name));
+            job.training.maxSteps = 3;
+            job.training.evalEverySteps = 3;
+            job.training.device = "cpu";
+            job.training.precision = precision;
+            api::Engine engine;
+            Status st = engine.run(job, rec);
+            return st.ok() ? QString() : QString::fromStdString(st.error().describe());
+        };
+        Recorder fp16, fp32;
+        QString error = runSteps(QStringLiteral("run-fp16-cpu"), "fp16", fp16);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = runSteps(QStringLiteral("run-fp32-cpu"), "fp32", fp32);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        std::vector<std::string> codes;
+        for (const auto& w : fp16.of(api::EventKind::Warning))
+            if (w.code != "model.new_head") codes.push_back(w.code);
+        QCOMPARE(codes, std::vector<std::string>{"train.precision_unavailable"});
+        const QString file = QStringLiteral("/checkpoints/step-0000003/model.safetensors");
+        const QByteArray a = fileBytes(m_dir.filePath(QStringLiteral("run-fp16-cpu") + file));
+        QVERIFY(!a.isEmpty());
+        QVERIFY(a == fileBytes(m_dir.filePath(QStringLiteral("run-fp32-cpu") + file)));
     }
 
     void pauseAndResume() {

@@ -23,6 +23,7 @@ private Q_SLOTS:
         job.training.learningRate = 0.25;
         job.training.seed = 7;
         job.training.distributedTimeoutS = 15;
+        job.training.precision = "bf16";
         job.freezing.lowerBlocks = 3;
         job.freezing.layerLrDecay = 0.8;
         job.lora.rank = 4;
@@ -49,6 +50,7 @@ private Q_SLOTS:
         QCOMPARE(back->evaluation.intersections, job.evaluation.intersections);
         QVERIFY(!back->evaluation.counterfactual);
         QCOMPARE(back->training.distributedTimeoutS, int64_t(15));
+        QCOMPARE(back->training.precision, std::string("bf16"));
         QVERIFY(back->data.augmentation.enabled);
         QCOMPARE(back->data.augmentation.probability, 0.25);
         QCOMPARE(back->data.augmentation.randomSwap, 0.0);
@@ -93,6 +95,9 @@ private Q_SLOTS:
         QTest::newRow("zero distributed timeout")
             << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"distributed_timeout_s":0}})")
             << "job.invalid_field" << "training.distributed_timeout_s" << -1;
+        QTest::newRow("bad precision")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"precision":"fp8"}})")
+            << "job.invalid_field" << "training.precision" << -1;
         QTest::newRow("future version") << QStringLiteral("{%1,\"version\":9}").arg(ok) << "job.unsupported_version" << "version" << -1;
         QTest::newRow("lora rank 0") << QStringLiteral("{%1,\"lora\":{\"enabled\":true,\"r\":0}}").arg(ok) << "job.invalid_field"
                                      << "lora.r" << -1;

@@ -212,6 +212,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("seed", s.seed);
         r.get("threads", s.threads);
         r.get("device", s.device);
+        r.get("precision", s.precision);
         r.get("eval_every_steps", s.evalEverySteps);
         r.get("log_every_steps", s.logEverySteps);
         r.get("save_every_steps", s.saveEverySteps);
@@ -303,6 +304,8 @@ Status validateJobConfig(const JobConfig& job) {
     if (t.threads < 0) return bad("training.threads", "must not be negative (0 = all cores)");
     if (t.distributedTimeoutS < 1) return bad("training.distributed_timeout_s", "must be at least 1 second");
     if (t.device != "auto" && t.device != "cpu" && t.device != "cuda") return bad("training.device", "must be \"auto\", \"cpu\" or \"cuda\"");
+    if (t.precision != "fp32" && t.precision != "bf16" && t.precision != "fp16" && t.precision != "auto")
+        return bad("training.precision", "must be \"fp32\", \"bf16\", \"fp16\" or \"auto\"");
     if (job.data.maxLength < 2) return bad("data.max_length", "must be at least 2 tokens");
     if (job.data.validation.empty() && (job.data.validationFraction <= 0 || job.data.validationFraction >= 1))
         return bad("data.validation_fraction", "must be in (0, 1) when no validation file is given");
@@ -408,6 +411,7 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"seed", t.seed},
           {"threads", t.threads},
           {"device", t.device},
+          {"precision", t.precision},
           {"eval_every_steps", t.evalEverySteps},
           {"log_every_steps", t.logEverySteps},
           {"save_every_steps", t.saveEverySteps},

@@ -86,6 +86,9 @@ struct TrainingSection {
     uint64_t seed = 42;                  // "seed"
     int threads = 0;                     // "threads" (0 = all cores)
     std::string device = "auto";         // "device": "auto" | "cpu" | "cuda"
+    std::string precision = "fp32";      // "precision": "fp32" | "bf16" | "fp16" (mixed precision: autocast, float32
+                                         //   master weights; fp16 with dynamic loss scaling, CUDA only) | "auto"
+                                         //   (bf16 on a GPU that has it, else fp32)
     int64_t evalEverySteps = 0;          // "eval_every_steps" (0 = end of each epoch)
     int64_t logEverySteps = 10;          // "log_every_steps"
     int64_t saveEverySteps = 0;          // "save_every_steps" (0 = at each evaluation)

@@ -93,7 +93,9 @@ Status writeTrainerState(const fs::path& file, const TrainerState& s) {
                         {"best_step", s.bestStep},
                         {"evals_without_improvement", s.evalsWithoutImprovement},
                         {"elapsed_seconds", s.elapsedSeconds},
-                        {"world_size", s.worldSize}};
+                        {"world_size", s.worldSize},
+                        {"loss_scale", s.lossScale},
+                        {"loss_scale_clean_steps", s.lossScaleCleanSteps}};
     return writeTextAtomic(file, j.dump(2) + "\n");
 }
 
@@ -111,6 +113,8 @@ Result<TrainerState> readTrainerState(const fs::path& file) {
         s.evalsWithoutImprovement = j.at("evals_without_improvement").get<int64_t>();
         s.elapsedSeconds = j.at("elapsed_seconds").get<double>();
         s.worldSize = j.value("world_size", int64_t(1));  // absent in checkpoints written before data parallelism
+        s.lossScale = j.value("loss_scale", 65536.0);      // absent before mixed precision
+        s.lossScaleCleanSteps = j.value("loss_scale_clean_steps", int64_t(0));
         return s;
     } catch (const std::exception& e) {
         return makeError("run.state_invalid", std::string("the trainer state is damaged: ") + e.what(), file.string());

@@ -22,6 +22,8 @@ struct TrainerState {
     int64_t evalsWithoutImprovement = 0;
     double elapsedSeconds = 0;
     int64_t worldSize = 1;          // processes that trained it; a resume must use as many
+    double lossScale = 65536;       // fp16 dynamic loss scale (LossScaler), and its clean steps since it last changed
+    int64_t lossScaleCleanSteps = 0;
 };
 
 std::filesystem::path resolveRunDir(const api::JobConfig& job);

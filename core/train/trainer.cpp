@@ -24,6 +24,7 @@
 #include "core/train/final_report.h"
 #include "core/train/freezing.h"
 #include "core/train/model_store.h"
+#include "core/train/precision.h"
 #include "core/train/prepared_data.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
@@ -88,6 +89,27 @@ fs::path rngFile(const fs::path& checkpoint, int rank) {
     return checkpoint / (rank == 0 ? std::string("rng.pt") : "rng-rank-" + std::to_string(rank) + ".pt");
 }
 
+// The GPU's generator (dropout on CUDA draws from it), beside the CPU one.
+fs::path cudaRngFile(const fs::path& checkpoint, int rank) {
+    return checkpoint / (rank == 0 ? std::string("rng-cuda.pt") : "rng-cuda-rank-" + std::to_string(rank) + ".pt");
+}
+
+at::Generator deviceGenerator(const torch::Device& device) {
+    return device.is_cuda() ? at::globalContext().defaultGenerator(device) : at::detail::getDefaultCPUGenerator();
+}
+
+torch::Tensor generatorState(const torch::Device& device) {
+    at::Generator generator = deviceGenerator(device);  // a handle to the global generator
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    return generator.get_state();
+}
+
+void setGeneratorState(const torch::Device& device, const torch::Tensor& state) {
+    at::Generator generator = deviceGenerator(device);
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(state);
+}
+
 class Run {
 public:
     Run(const api::JobConfig& job, const api::DistributedLaunch& launch, RunControl& control, const EventSink& emit)
@@ -103,7 +125,8 @@ private:
     Status joinProcessGroup();
     Result<std::optional<fs::path>> checkpointToResume();
     Status saveCheckpoint();
-    Status writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates);
+    Status writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates,
+                           const std::vector<torch::Tensor>& cudaRngStates);
     Status restore(const fs::path& checkpoint);
     Status finish();
     Result<bool> evaluateNow();
@@ -140,6 +163,8 @@ private:
 
     fs::path m_runDir;
     torch::Device m_device{torch::kCPU};
+    Precision m_precision = Precision::Float32;
+    LossScaler m_scaler;                             // fp16 only
     std::optional<std::vector<Example>> m_referenceBlocks;  // forgetting check, packed once
     std::unique_ptr<tok::Tokenizer> m_tokenizer;
     PreparedData m_data;
@@ -159,6 +184,7 @@ private:
     bool m_stopEarly = false;
     std::vector<api::TrainEvent> m_setupWarnings;  // reported right after Started
     static constexpr int kMaxNonFiniteSteps = 3;
+    static constexpr double kMinLossScale = 1.0 / 65536;  // fp16: 32 halvings of the initial scale
     int m_nonFiniteInARow = 0;
     std::vector<int64_t> m_injectNanAtSteps;       // tests: FT_DEBUG_NAN_AT_STEPS="3,4" (1-based steps)
 };
@@ -196,6 +222,15 @@ Status Run::setUp() {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
         w.code = "train.no_cuda";
         w.message = warning;
+        m_setupWarnings.push_back(w);
+    }
+    const PrecisionChoice precision = resolvePrecision(m_job.training.precision, m_device);
+    m_precision = precision.precision;
+    m_scaler = LossScaler(m_precision == Precision::Float16);
+    if (!precision.warning.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "train.precision_unavailable";
+        w.message = precision.warning;
         m_setupWarnings.push_back(w);
     }
     // "threads": 0 shares the cores among the workers on this machine.
@@ -318,6 +353,9 @@ Status Run::setUp() {
     started.totalParams = m_totalParams;
     started.path = m_runDir.string();
     started.message = resumeFrom ? "resumed from " + resumeFrom->filename().string() : "";
+    if (m_device.is_cuda() || m_precision != Precision::Float32)
+        started.message += (started.message.empty() ? "" : "; ") + std::string(m_device.is_cuda() ? "on the GPU" : "on the CPU") +
+                           (m_precision == Precision::Float32 ? std::string() : std::string(", ") + precisionName(m_precision) + " mixed precision");
     if (m_tokenCacheHit) started.message += (started.message.empty() ? "" : "; ") + std::string("tokenized data reused from the cache");
     if (m_dist->active())
         started.message += (started.message.empty() ? "" : "; ") + std::string("data-parallel over ") +
@@ -392,15 +430,19 @@ Status Run::restore(const fs::path& checkpoint) {
                              "` (or WORLD_SIZE=" + std::to_string(m_state.worldSize) + ")",
                          checkpoint.string());
     m_elapsedBefore = m_state.elapsedSeconds;
+    m_scaler.restore(m_state.lossScale, m_state.lossScaleCleanSteps);
     try {
         torch::serialize::InputArchive optimizerArchive;
         optimizerArchive.load_from((checkpoint / "optimizer.pt").string());
         m_optimizer->load(optimizerArchive);
         torch::Tensor rng;
         torch::load(rng, rngFile(checkpoint, m_dist->rank()).string());
-        at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle to the global generator
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        generator.set_state(rng);
+        setGeneratorState(torch::kCPU, rng);
+        // A checkpoint written on the CPU has no GPU generator state, and a GPU one's is not used on the CPU.
+        if (const fs::path cudaRng = cudaRngFile(checkpoint, m_dist->rank()); m_device.is_cuda() && fs::exists(cudaRng)) {
+            torch::load(rng, cudaRng.string());
+            setGeneratorState(m_device, rng);
+        }
     } catch (const std::exception& e) {
         return makeError("run.checkpoint_invalid", std::string("cannot restore the optimizer state: ") + e.what(), checkpoint.string());
     }
@@ -409,35 +451,41 @@ Status Run::restore(const fs::path& checkpoint) {
 
 Status Run::saveCheckpoint() {
     const fs::path dir = checkpointDir(m_runDir, m_state.step);
-    torch::Tensor rngState;
-    {
-        at::Generator generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        rngState = generator.get_state();
-    }
     // Every rank's random-number state, written by rank 0 with the rest.
-    auto rngStates = m_dist->allGather(rngState);
+    auto rngStates = m_dist->allGather(generatorState(torch::kCPU));
     if (!rngStates) return rngStates.error();
-    if (Status st = m_dist->onMain("save " + dir.string(), [&] { return writeCheckpoint(dir, *rngStates); }); !st) return st;
+    std::vector<torch::Tensor> cudaRngStates;
+    if (m_device.is_cuda()) {
+        auto states = m_dist->allGather(generatorState(m_device));
+        if (!states) return states.error();
+        cudaRngStates = std::move(*states);
+    }
+    if (Status st = m_dist->onMain("save " + dir.string(), [&] { return writeCheckpoint(dir, *rngStates, cudaRngStates); }); !st)
+        return st;
     api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
     e.path = dir.string();
     send(e);
     return Status::success();
 }
 
-Status Run::writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates) {
+Status Run::writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates,
+                            const std::vector<torch::Tensor>& cudaRngStates) {
     if (Status st = saveTrainingModel(dir, m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
     try {
         torch::serialize::OutputArchive archive;
         m_optimizer->save(archive);
         archive.save_to((dir / "optimizer.pt").string());
         for (size_t rank = 0; rank < rngStates.size(); ++rank) torch::save(rngStates[rank], rngFile(dir, int(rank)).string());
+        for (size_t rank = 0; rank < cudaRngStates.size(); ++rank)
+            torch::save(cudaRngStates[rank], cudaRngFile(dir, int(rank)).string());
     } catch (const std::exception& e) {
         return makeError("run.write_failed", std::string("cannot save the optimizer state: ") + e.what(), dir.string());
     }
     TrainerState state = m_state;
     state.elapsedSeconds = elapsed();
     state.worldSize = m_dist->worldSize();
+    state.lossScale = m_scaler.scale();
+    state.lossScaleCleanSteps = m_scaler.cleanSteps();
     // trainer_state.json last: its presence marks the checkpoint complete.
     if (Status st = writeTrainerState(dir / "trainer_state.json", state); !st) return st;
 
@@ -548,7 +596,12 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
             batch = collate(m_data.train, micro.indices, m_model.padTokenId, causal);
         }
         totals.tokens += batch.tokens;
-        torch::Tensor logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+        torch::Tensor logits;
+        {
+            AutocastScope autocast(m_precision, m_device);
+            logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+        }
+        logits = logits.to(torch::kFloat);  // the loss in float32, whatever the forward pass computed in
         torch::Tensor labels = batch.labels.to(m_device);
         torch::Tensor loss;
         if (causal) {
@@ -561,7 +614,8 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
         if (std::find(m_injectNanAtSteps.begin(), m_injectNanAtSteps.end(), m_state.step + 1) != m_injectNanAtSteps.end())
             loss = loss * std::numeric_limits<double>::quiet_NaN();
         // Weighted so that the micro-batches, and the ranks' sums, add up to the mean loss of the whole step.
-        (loss * micro.weight).backward();
+        // fp16: scaled up so that small gradients do not flush to zero (divided back before the step).
+        (loss * (micro.weight * m_scaler.scale())).backward();
         totals.loss += loss.item<double>() * micro.weight;
     }
     if (!m_dist->active()) return totals;
@@ -611,14 +665,27 @@ Status Run::trainLoop() {
             std::vector<torch::Tensor> withGrad;
             for (const auto& p : m_plan)
                 if (p.tensor.grad().defined()) withGrad.push_back(p.tensor);
+            // fp16: the gradients back at their true size. An overflow at this loss scale skips the
+            // update quietly and halves the scale (as GradScaler does); it is not a diverging run.
+            const bool gradsFit = m_scaler.unscale(withGrad);
+            if (m_scaler.enabled()) {
+                m_scaler.update(gradsFit);
+                if (m_scaler.scale() < kMinLossScale)
+                    return makeError("train.diverged", "the fp16 gradients overflowed at every loss scale (down to " +
+                                                           std::to_string(m_scaler.scale()) + ", step " + std::to_string(m_state.step + 1) +
+                                                           "); train in bf16 or fp32, or lower the learning rate");
+            }
+            const bool overflowed = !gradsFit && std::isfinite(lossSum);
             double gradNorm = 0;
-            if (!withGrad.empty()) {
+            if (!withGrad.empty() && !overflowed) {
                 gradNorm = t.maxGradNorm > 0 ? torch::nn::utils::clip_grad_norm_(withGrad, t.maxGradNorm)
                                              : torch::nn::utils::clip_grad_norm_(withGrad, 1e300);
             }
             // A non-finite loss or gradient skips the update (the weights stay as they were); only
             // several in a row end the run.
-            if (!std::isfinite(lossSum) || !std::isfinite(gradNorm)) {
+            if (overflowed) {
+                m_optimizer->zero_grad();
+            } else if (!std::isfinite(lossSum) || !std::isfinite(gradNorm)) {
                 ++m_nonFiniteInARow;
                 m_optimizer->zero_grad();
                 if (m_nonFiniteInARow >= kMaxNonFiniteSteps)

@@ -18,6 +18,7 @@
 
 #include <limits>
 
+#include "core/api/hardware.h"
 #include "core/api/model_info.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
@@ -209,12 +210,42 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     m_patience = spin(evalBox, 0, 1000, tr("Stop when validation loss has not improved for this many evaluations."),
                       tr("off"));
     m_seed = spin(evalBox, 0, std::numeric_limits<int>::max(), tr("Seed for shuffling and initialization: same seed, same run."));
-    m_threads = spin(evalBox, 0, 256, tr("CPU threads for training."), tr("all cores"));
     addRow(ev, tr("Evaluate every:"), m_evalEvery);
     addRow(ev, tr("Early stopping patience:"), m_patience);
     addRow(ev, tr("Seed:"), m_seed);
-    addRow(ev, tr("Threads:"), m_threads);
     leftCol->addWidget(evalBox);
+
+    // --- Hardware --------------------------------------------------------------------------------
+    auto* hwBox = new QGroupBox(tr("Hardware"), content);
+    auto* hw = new QFormLayout(hwBox);
+    const ft::api::Hardware hardware = ft::api::detectHardware();
+    m_device = new QComboBox(hwBox);
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItem(tr("Automatic (GPU if present)"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("GPU (CUDA)"), QStringLiteral("cuda"));
+    m_device->setToolTip(tr("Where training runs. Without a usable GPU the run trains on the CPU and says so."));
+    m_precision = new QComboBox(hwBox);
+    m_precision->setObjectName(QStringLiteral("precision"));
+    m_precision->addItem(tr("fp32 (full precision)"), QStringLiteral("fp32"));
+    m_precision->addItem(tr("bf16 mixed precision"), QStringLiteral("bf16"));
+    m_precision->addItem(tr("fp16 mixed precision (GPU)"), QStringLiteral("fp16"));
+    m_precision->addItem(tr("Automatic (bf16 on a GPU)"), QStringLiteral("auto"));
+    m_precision->setToolTip(tr("Mixed precision computes the layers in 16-bit floats (faster on a GPU, less activation "
+                               "memory) and keeps the weights and optimizer state in 32-bit. fp16 adds loss scaling; "
+                               "bf16 needs none and also runs on the CPU."));
+    m_threads = spin(hwBox, 0, 256, tr("CPU threads for training."), tr("all cores"));
+    m_hardwareNote = new QLabel(hwBox);
+    m_hardwareNote->setObjectName(QStringLiteral("hardwareNote"));
+    m_hardwareNote->setWordWrap(true);
+    m_hardwareNote->setText(hardware.cudaDevices > 0
+                                ? tr("%n CUDA GPU(s) found; %1 CPU cores.", nullptr, hardware.cudaDevices).arg(hardware.cpuCores)
+                                : tr("No CUDA GPU found: training runs on the CPU (%1 cores).").arg(hardware.cpuCores));
+    addRow(hw, tr("Device:"), m_device);
+    addRow(hw, tr("Precision:"), m_precision);
+    addRow(hw, tr("Threads:"), m_threads);
+    hw->addRow(m_hardwareNote);
+    leftCol->addWidget(hwBox);
     leftCol->addStretch(1);
 
     // --- Fairness evaluation (after training) ----------------------------------------------------
@@ -397,6 +428,8 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_clip->setValue(t.maxGradNorm);
     m_seed->setValue(static_cast<int>(std::min<uint64_t>(t.seed, std::numeric_limits<int>::max())));
     m_threads->setValue(t.threads);
+    m_device->setCurrentIndex(std::max(0, m_device->findData(QString::fromStdString(t.device))));
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(QString::fromStdString(t.precision))));
     m_evalEvery->setValue(static_cast<int>(t.evalEverySteps));
     m_patience->setValue(static_cast<int>(t.earlyStoppingPatience));
     m_layerLrDecay->setValue(f.layerLrDecay);
@@ -454,6 +487,8 @@ void ConfigPanel::storeJob(ft::api::JobConfig& job) const {
     if (m_seed->value() != static_cast<int>(std::min<uint64_t>(m_loaded.training.seed, std::numeric_limits<int>::max())))
         t.seed = static_cast<uint64_t>(m_seed->value());
     t.threads = m_threads->value();
+    t.device = toStd(m_device->currentData().toString());
+    t.precision = toStd(m_precision->currentData().toString());
     t.evalEverySteps = m_evalEvery->value();
     t.earlyStoppingPatience = m_patience->value();
     f.embeddings = m_freezeEmbeddings->isChecked();

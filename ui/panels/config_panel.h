@@ -55,6 +55,9 @@ private:
     QDoubleSpinBox* m_clip = nullptr;
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_threads = nullptr;
+    QComboBox* m_device = nullptr;
+    QComboBox* m_precision = nullptr;
+    QLabel* m_hardwareNote = nullptr;
     QSpinBox* m_evalEvery = nullptr;
     QSpinBox* m_patience = nullptr;
     QCheckBox* m_freezeEmbeddings = nullptr;
