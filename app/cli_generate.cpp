@@ -93,7 +93,7 @@ int cmdGenerate(int argc, char** argv) {
     std::signal(SIGINT, SIG_DFL);
     if (!result) return std::fprintf(stderr, "\nerror: %s\n", result.error().describe().c_str()), 1;
     if (json) {
-        const nlohmann::json summary = {{"done", true},          {"text", result->text},          {"tokens", result->tokenCount},
+        const nlohmann::json summary = {{"done", true},          {"text", result->text},          {"tokens", result->tokenCount}, {"token_ids", result->tokenIds},
                                         {"stop_reason", result->stopReason}, {"seconds", result->seconds}};
         std::printf("%s\n", summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {

@@ -146,6 +146,26 @@ private Q_SLOTS:
         QCOMPARE(std::get<LlamaConfig>(again.arch).ropeType, std::string("linear"));
     }
 
+    void ropeScalingBesideRopeParametersWinsAsInTransformersV5() {
+        // v5's convert_rope_params_to_dict: `rope_scaling or rope_parameters`; rope_theta from the chosen
+        // dict, else the top level (checked against transformers 5.17 on the GPU machine).
+        const ModelConfig m = parseOk(json{{"model_type", "llama"},
+                                           {"rope_theta", 500000.0},
+                                           {"rope_parameters", {{"rope_type", "default"}, {"rope_theta", 10000.0}}},
+                                           {"rope_scaling", {{"rope_type", "linear"}, {"factor", 2.0}}}});
+        const auto& c = std::get<LlamaConfig>(m.arch);
+        QCOMPARE(c.ropeType, std::string("linear"));
+        QCOMPARE(c.ropeTheta, 500000.0);
+        // An empty rope_scaling is falsy there: rope_parameters counts.
+        const ModelConfig e = parseOk(json{{"model_type", "llama"},
+                                           {"rope_parameters", {{"rope_type", "llama3"}, {"rope_theta", 20000.0}, {"factor", 8.0},
+                                                                {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                                                                {"original_max_position_embeddings", 8192}}},
+                                           {"rope_scaling", json::object()}});
+        QCOMPARE(std::get<LlamaConfig>(e.arch).ropeType, std::string("llama3"));
+        QCOMPARE(std::get<LlamaConfig>(e.arch).ropeTheta, 20000.0);
+    }
+
     void qwen2AndMistral() {
         const ModelConfig q = parseOk(json{{"model_type", "qwen2"}, {"hidden_size", 896}, {"num_attention_heads", 14},
                                            {"num_key_value_heads", 2}, {"sliding_window", 32768}});

@@ -124,7 +124,8 @@ private Q_SLOTS:
         QCOMPARE(show(plain.typeIds), show(c["type_ids_no_special"]));
     }
 
-    // Bytes that are not UTF-8 read as U+FFFD, as Rust's lossy conversion would give them.
+    // Bytes that are not UTF-8 read as U+FFFD, as Rust's lossy conversion would give them: one per
+    // maximal ill-formed subpart ("\xC3" cut short is one, "\xE2\x82" cut short is one more).
     void invalidUtf8_data() {
         QTest::addColumn<QString>("fixture");
         for (const char* f : kFixtures) QTest::newRow(f) << QString::fromLatin1(f);
@@ -138,8 +139,21 @@ private Q_SLOTS:
                                 "\xE2\x82" + " e";
         const std::string replaced =
             "ab\xEF\xBF\xBD"
-            "cd\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD e";
+            "cd\xEF\xBF\xBD\xEF\xBF\xBD e";
         QCOMPARE(show(tok.encode(bad).ids), show(tok.encode(replaced).ids));
+    }
+
+    // Decoding byte-level tokens whose bytes are not UTF-8: "\xA3", "\xAF" and the cut-short "\xE2\x8C"
+    // are three U+FFFD in tokenizers (found comparing greedy generation with transformers).
+    void byteLevelDecodeReplacesEachIllFormedSubpartOnce() {
+        const auto& gpt2 = tokenizer("gpt2");
+        std::vector<int32_t> ids;
+        for (const char* t : {"a", "\u00a3", "\u00af", "\u00e2", "\u012c"}) {
+            const auto id = gpt2.tokenToId(t);
+            QVERIFY2(id.has_value(), t);
+            ids.push_back(*id);
+        }
+        QCOMPARE(gpt2.decode(ids, false), std::string("a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
     }
 
     void lookups() {

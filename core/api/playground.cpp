@@ -150,6 +150,7 @@ Result<GeneratedText> PlaygroundModel::generate(const std::string& prompt, const
         GeneratedText out;
         out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         out.tokenCount = int64_t(result.tokens.size());
+        out.tokenIds = result.tokens;
         out.stopReason = models::stopReasonName(result.stopReason);
         out.text = decode(result.tokens);
         if (!result.stopString.empty()) out.text.resize(out.text.find(result.stopString));

@@ -26,6 +26,7 @@ struct GenerationSettings {
 struct GeneratedText {
     std::string text;                  // the continuation, cut before a matched stop string
     int64_t tokenCount = 0;
+    std::vector<int64_t> tokenIds;     // the generated ids, an EOS that ended it included
     std::string stopReason;            // "max_new_tokens", "eos", "stop_string", "max_positions", "cancelled"
     double seconds = 0;
 };

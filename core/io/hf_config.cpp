@@ -117,10 +117,13 @@ private:
 
 void readRope(FieldReader& r, LlamaConfig& c) {
     r.read("rope_theta", nullptr, c.ropeTheta);  // v4 layout
-    // v5 renamed rope_scaling to rope_parameters and moved rope_theta into it.
-    const json* rope = r.lookup("rope_parameters");
-    const char* ropeKey = "rope_parameters";
-    if (!rope) rope = r.lookup("rope_scaling"), ropeKey = "rope_scaling";
+    // v5 renamed rope_scaling to rope_parameters and moved rope_theta into it. With both present, v5
+    // takes a non-empty rope_scaling (`rope_scaling or rope_parameters`); rope_theta then comes from it,
+    // else from the top level.
+    const json* scaling = r.lookup("rope_scaling");
+    const bool scalingWins = scaling && !(scaling->is_object() && scaling->empty());
+    const json* rope = scalingWins ? scaling : r.lookup("rope_parameters");
+    const char* ropeKey = scalingWins ? "rope_scaling" : "rope_parameters";
     if (!rope) return;
     if (!rope->is_object()) return r.bad(ropeKey, "an object", *rope);
     json params = *rope;

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace ft::tok::uni {
@@ -49,12 +50,57 @@ bool isValid(std::string_view s) {
     return true;
 }
 
+namespace {
+
+// The bytes allowed after `lead` at continuation position `k` (1-based) of a well-formed sequence
+// (Unicode Table 3-7), and the sequence length; 0 for a byte that starts none.
+int sequenceLength(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+bool continuationAllowed(unsigned char lead, int k, unsigned char c) {
+    if (k == 1) {
+        if (lead == 0xE0) return c >= 0xA0 && c <= 0xBF;
+        if (lead == 0xED) return c >= 0x80 && c <= 0x9F;
+        if (lead == 0xF0) return c >= 0x90 && c <= 0xBF;
+        if (lead == 0xF4) return c >= 0x80 && c <= 0x8F;
+    }
+    return c >= 0x80 && c <= 0xBF;
+}
+
+}  // namespace
+
+// Each maximal subpart of an ill-formed sequence becomes one U+FFFD (Unicode's recommended practice,
+// as Rust's from_utf8_lossy, Python's errors="replace" and WHATWG decoders do): "\xE2\x82" followed
+// by a space is one replacement character, a lone "\xFF" is one.
 std::string sanitize(std::string_view s) {
     if (isValid(s)) return std::string(s);
     std::string out;
     out.reserve(s.size() + 8);
     size_t pos = 0;
-    while (pos < s.size()) append(out, next(s, pos));
+    while (pos < s.size()) {
+        const auto lead = static_cast<unsigned char>(s[pos]);
+        const int length = sequenceLength(lead);
+        if (length == 1) {
+            out.push_back(static_cast<char>(lead));
+            ++pos;
+            continue;
+        }
+        int k = 1;
+        while (length > 0 && k < length && pos + k < s.size() &&
+               continuationAllowed(lead, k, static_cast<unsigned char>(s[pos + k])))
+            ++k;
+        if (length > 0 && k == length) {
+            out.append(s.substr(pos, static_cast<size_t>(length)));
+        } else {
+            out.append("\xEF\xBF\xBD");
+        }
+        pos += static_cast<size_t>(std::max(k, 1));
+    }
     return out;
 }
 
