@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -37,6 +38,7 @@ const char* kUsage =
     "  train JOB.json [--json] [--run-dir DIR]   Train (or resume) the job; --json prints one event per line.\n"
     "                                           Under RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT (as torchrun sets\n"
     "                                           them) it is one worker of a data-parallel job\n"
+    "  resume RUN_DIR [--json]                   Continue a cancelled or interrupted run from its newest checkpoint\n"
     "  launch --nproc N JOB.json [options]       Train with N local workers (data-parallel); options as for train\n"
     "  bundle JOB.json --out DIR [--nproc N] [--nodes M]\n"
     "                                           Write the job as a folder with run-local.sh (N workers, default 2)\n"
@@ -212,6 +214,22 @@ void onInterrupt(int) {
     if (g_engine) g_engine->cancel();  // sets an atomic: safe in a signal handler
 }
 
+// Trains `job` in this process (or as one worker under torchrun's variables); Ctrl-C / SIGTERM save a
+// checkpoint and exit 130.
+int trainJob(const api::JobConfig& job, bool json) {
+    auto launch = api::distributedLaunchFromEnvironment();
+    if (!launch) return fail(launch.error());
+    api::Engine engine;
+    g_engine = &engine;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleObserver observer(json);
+    Status st = engine.run(job, observer, *launch);
+    g_engine = nullptr;
+    if (!st) return st.error().code == "train.cancelled" ? 130 : 1;  // the observer already printed the failure
+    return 0;
+}
+
 int cmdTrain(int argc, char** argv) {
     auto args = parseArgs(argc, argv, 2, {"--run-dir"});
     if (!args) return fail(args.error());
@@ -219,17 +237,34 @@ int cmdTrain(int argc, char** argv) {
     auto job = api::readJobConfig(args->positional[0]);
     if (!job) return fail(job.error());
     if (args->options.count("--run-dir")) job->output.runDir = args->options["--run-dir"];
-    auto launch = api::distributedLaunchFromEnvironment();
-    if (!launch) return fail(launch.error());
-    api::Engine engine;
-    g_engine = &engine;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    ConsoleObserver observer(args->has("--json"));
-    Status st = engine.run(*job, observer, *launch);
-    g_engine = nullptr;
-    if (!st) return st.error().code == "train.cancelled" ? 130 : 1;  // the observer already printed the failure
-    return 0;
+    return trainJob(*job, args->has("--json"));
+}
+
+// `resume RUN_DIR`: the run's own job.json, continued from its newest complete checkpoint.
+int cmdResume(int argc, char** argv) {
+    auto args = parseArgs(argc, argv, 2, {});
+    if (!args) return fail(args.error());
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune resume RUN_DIR [--json]\n"), 2;
+    const std::filesystem::path runDir = args->positional[0];
+    const std::filesystem::path jobFile = runDir / "job.json";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(runDir, ec))
+        return fail(makeError("cli.run_not_found", "no such run folder", runDir.string()));
+    if (!std::filesystem::exists(jobFile, ec))
+        return fail(makeError("cli.not_a_run", "not a run folder: it has no job.json (a run folder is made by `finetune train`)",
+                              runDir.string()));
+    auto job = api::readJobConfig(jobFile.string());
+    if (!job) return fail(job.error());
+    job->output.runDir = runDir.string();
+    bool checkpoint = false;
+    for (const auto& entry : std::filesystem::directory_iterator(runDir / "checkpoints", ec))
+        checkpoint = checkpoint || std::filesystem::exists(entry.path() / "trainer_state.json", ec);
+    if (!checkpoint)
+        return fail(makeError("cli.no_checkpoint",
+                              "this run has no complete checkpoint to resume from (one is saved at each evaluation); start it "
+                              "again with `finetune train " + jobFile.string() + "`",
+                              (runDir / "checkpoints").string()));
+    return trainJob(*job, args->has("--json"));
 }
 
 int cmdMakeTinyModel(int argc, char** argv) {
@@ -364,6 +399,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argv[1];
     if (cmd == "--version") return std::printf("finetune %s\n", FT_VERSION), 0;
     if (cmd == "train") return cmdTrain(argc, argv);
+    if (cmd == "resume") return cmdResume(argc, argv);
     if (cmd == "launch") return cli::cmdLaunch(argc, argv);
     if (cmd == "bundle") return cli::cmdBundle(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);

@@ -226,7 +226,8 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitStatus(), QProcess::CrashExit);
 
-        Outcome resumed = runCli({QStringLiteral("train"), killedJob, QStringLiteral("--json")});
+        // `finetune resume RUN_DIR` continues from the run's own job.json (as `train` with the same job would).
+        Outcome resumed = runCli({QStringLiteral("resume"), m_dir.filePath(QStringLiteral("run-killed")), QStringLiteral("--json")});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err + resumed.out));
         QVERIFY2(resumed.out.section(QLatin1Char('\n'), 0, 0).contains(QStringLiteral("resumed from step-")), qPrintable(resumed.out.left(300)));
         const QString last = QStringLiteral("/checkpoints/step-0000024/model.safetensors");
@@ -253,6 +254,20 @@ private Q_SLOTS:
                                  QStringLiteral("--layers"), QStringLiteral("two")});
         QCOMPARE(badInt.exitCode, 1);
         QVERIFY(badInt.err.contains(QStringLiteral("--layers")));
+
+        // resume: a folder that is no run, and a run without a checkpoint yet.
+        const QString notARun = m_dir.filePath(QStringLiteral("not-a-run"));
+        QVERIFY(QDir().mkpath(notARun));
+        Outcome noJob = runCli({QStringLiteral("resume"), notARun});
+        QCOMPARE(noJob.exitCode, 1);
+        QVERIFY2(noJob.err.contains(QStringLiteral("not-a-run")) && noJob.err.contains(QStringLiteral("job.json")), qPrintable(noJob.err));
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh-run"));
+        QVERIFY(QDir().mkpath(fresh));
+        writeFile(fresh + QStringLiteral("/job.json"), R"({"version":1,"model":{"path":"tiny"},"data":{"train":"data.csv"}})");
+        Outcome noCheckpoint = runCli({QStringLiteral("resume"), fresh});
+        QCOMPARE(noCheckpoint.exitCode, 1);
+        QVERIFY2(noCheckpoint.err.contains(QStringLiteral("no complete checkpoint")) && noCheckpoint.err.contains(QStringLiteral("finetune train")),
+                 qPrintable(noCheckpoint.err));
     }
 
     // `finetune bundle`: a job file becomes a folder with job.json and the two launch scripts.
