@@ -23,6 +23,7 @@
 #include "core/api/engine.h"
 #include "core/api/eval_report.h"
 #include "core/api/job_config.h"
+#include "core/api/memory_estimate.h"
 #include "core/api/model_info.h"
 #include "core/api/tiny_model.h"
 #include "app/cli_tokenize.h"
@@ -39,6 +40,8 @@ const char* kUsage =
     "                                           Under RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT (as torchrun sets\n"
     "                                           them) it is one worker of a data-parallel job\n"
     "  resume RUN_DIR [--json]                   Continue a cancelled or interrupted run from its newest checkpoint\n"
+    "  estimate JOB.json [--json]                Memory the job needs (weights, gradients, optimizer, activations)\n"
+    "                                           against the free memory; exit 0 fits, 3 does not\n"
     "  launch --nproc N JOB.json [options]       Train with N local workers (data-parallel); options as for train\n"
     "  bundle JOB.json --out DIR [--nproc N] [--nodes M]\n"
     "                                           Write the job as a folder with run-local.sh (N workers, default 2)\n"
@@ -240,6 +243,53 @@ int cmdTrain(int argc, char** argv) {
     return trainJob(*job, args->has("--json"));
 }
 
+std::string gigabytes(int64_t bytes) {
+    char buf[32];
+    if (bytes < (1LL << 30)) std::snprintf(buf, sizeof buf, "%.0f MB", double(bytes) / double(1LL << 20));
+    else std::snprintf(buf, sizeof buf, "%.2f GB", double(bytes) / double(1LL << 30));
+    return buf;
+}
+
+// `estimate JOB.json`: the memory the job needs against what is free. Exit 0 fits, 3 does not, 1 error.
+int cmdEstimate(int argc, char** argv) {
+    auto args = parseArgs(argc, argv, 2, {});
+    if (!args) return fail(args.error());
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune estimate JOB.json [--json]\n"), 2;
+    auto job = api::readJobConfig(args->positional[0]);
+    if (!job) return fail(job.error());
+    auto e = api::estimateJobMemory(*job);
+    if (!e) return fail(e.error());
+    if (args->has("--json")) {
+        std::string suggestions;
+        for (const auto& s : e->suggestions) suggestions += (suggestions.empty() ? "\"" : ",\"") + jsonEscape(s) + "\"";
+        std::printf("{\"total_params\":%lld,\"trainable_params\":%lld,\"weights\":%lld,\"gradients\":%lld,\"optimizer\":%lld,"
+                    "\"activations\":%lld,\"cast_cache\":%lld,\"runtime\":%lld,\"total\":%lld,\"saved_by_freezing\":%lld,"
+                    "\"device\":\"%s\",\"available\":%lld,\"fits\":%s,\"suggestions\":[%s]}\n",
+                    static_cast<long long>(e->totalParams), static_cast<long long>(e->trainableParams),
+                    static_cast<long long>(e->weightBytes), static_cast<long long>(e->gradientBytes),
+                    static_cast<long long>(e->optimizerBytes), static_cast<long long>(e->activationBytes),
+                    static_cast<long long>(e->castCacheBytes), static_cast<long long>(e->runtimeBytes),
+                    static_cast<long long>(e->totalBytes), static_cast<long long>(e->savedByFreezingBytes),
+                    e->cuda ? "cuda" : "cpu", static_cast<long long>(e->availableBytes), e->fits ? "true" : "false",
+                    suggestions.c_str());
+    } else {
+        std::printf("Parameters:        %lld (%lld trainable)\n", static_cast<long long>(e->totalParams),
+                    static_cast<long long>(e->trainableParams));
+        std::printf("Weights:           %s\nGradients:         %s\nOptimizer state:   %s\nActivations:       %s\n",
+                    gigabytes(e->weightBytes).c_str(), gigabytes(e->gradientBytes).c_str(), gigabytes(e->optimizerBytes).c_str(),
+                    gigabytes(e->activationBytes).c_str());
+        if (e->castCacheBytes > 0) std::printf("16-bit weights:    %s\n", gigabytes(e->castCacheBytes).c_str());
+        std::printf("Runtime:           %s\nTotal:             %s on the %s\n", gigabytes(e->runtimeBytes).c_str(),
+                    gigabytes(e->totalBytes).c_str(), e->cuda ? "GPU" : "CPU");
+        if (e->savedByFreezingBytes > 0)
+            std::printf("Saved by freezing: %s\n", gigabytes(e->savedByFreezingBytes).c_str());
+        if (e->availableBytes < 0) std::printf("Free memory:       unknown\n");
+        else std::printf("Free memory:       %s: %s\n", gigabytes(e->availableBytes).c_str(), e->fits ? "fits" : "does NOT fit");
+        for (const auto& s : e->suggestions) std::printf("  try: %s\n", s.c_str());
+    }
+    return e->fits ? 0 : 3;
+}
+
 // `resume RUN_DIR`: the run's own job.json, continued from its newest complete checkpoint.
 int cmdResume(int argc, char** argv) {
     auto args = parseArgs(argc, argv, 2, {});
@@ -400,6 +450,7 @@ int main(int argc, char** argv) {
     if (cmd == "--version") return std::printf("finetune %s\n", FT_VERSION), 0;
     if (cmd == "train") return cmdTrain(argc, argv);
     if (cmd == "resume") return cmdResume(argc, argv);
+    if (cmd == "estimate") return cmdEstimate(argc, argv);
     if (cmd == "launch") return cli::cmdLaunch(argc, argv);
     if (cmd == "bundle") return cli::cmdBundle(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);

@@ -1,7 +1,7 @@
 // Training throughput of our trainer loop (forward + backward + AdamW + clipping; batch 8, sequence 64,
 // one thread) beside a plain PyTorch Python loop doing the same (train_throughput_reference.py on
 // Debian's python3-torch); data-parallel samples/s with 1 and 2 local workers (`finetune launch`,
-// Gloo) and the all-reduce volume; peak RSS of the small shape beside api::estimateTrainingBytes.
+// Gloo) and the all-reduce volume; peak RSS of the small shape beside api::estimateJobMemory.
 // Prints BENCH lines (format: bench/run).
 #include <algorithm>
 #include <cstdio>
@@ -18,6 +18,7 @@
 
 #include "core/api/builtin_corpus.h"
 #include "core/api/engine.h"
+#include "core/api/memory_estimate.h"
 #include "core/api/job_config.h"
 #include "core/api/model_info.h"
 #include "core/api/tiny_model.h"
@@ -196,9 +197,10 @@ int main() {
         if (bestRef > 0) std::snprintf(refText, sizeof refText, "%.0f", bestRef);
         std::printf("BENCH\ttrain %s (B8 T64, 1 thread)\t%.0f\ttokens/s\t%s\tPyTorch Python loop\n", s.name, best, refText);
         if (peakMiB > 0) {
-            auto summary = api::inspectModel((work / s.name).string());
-            const double estMiB = summary ? double(api::estimateTrainingBytes(*summary, trainable, kBatch, kSeq)) / (1 << 20) : 0;
-            std::printf("BENCH\tpeak RSS growth %s\t%.1f\tMiB\t%.1f\testimateTrainingBytes\n", s.name, peakMiB, estMiB);
+            // The growth leaves out what was loaded before the run (LibTorch itself): so does this figure.
+            auto estimate = api::estimateJobMemory(makeJob(work, s, kWarmupSteps + s.steps, {}));
+            const double estMiB = estimate ? double(estimate->totalBytes - estimate->runtimeBytes) / (1 << 20) : 0;
+            std::printf("BENCH\tpeak RSS growth %s\t%.1f\tMiB\t%.1f\testimateJobMemory without runtime\n", s.name, peakMiB, estMiB);
         }
         if (std::string(s.arch) == "gpt2")
             std::printf("BENCH\tall-reduce bytes/step %s\t%lld\tbytes\t-\t= trainable parameters x 4\n", s.name,

@@ -236,6 +236,36 @@ private Q_SLOTS:
         QVERIFY2(a.readAll() == b.readAll(), "the resumed run must end with bit-identical weights");
     }
 
+    // `finetune estimate`: the breakdown, JSON, and exit 3 when the job cannot fit.
+    void estimate() {
+        const auto writeJob = [&](const QString& name, int batch) {
+            const QString file = m_dir.filePath(name);
+            writeFile(file, QStringLiteral(R"({"version":1,"model":{"path":"tiny"},"data":{"train":"data.csv","max_length":%1},
+                                              "training":{"batch_size":%2,"device":"cpu"}})")
+                                .arg(batch > 1000 ? 4096 : 16)
+                                .arg(batch)
+                                .toUtf8());
+            return file;
+        };
+        Outcome small = runCli({QStringLiteral("estimate"), writeJob(QStringLiteral("estimate-small.json"), 8)});
+        QVERIFY2(small.exitCode == 0, qPrintable(small.err + small.out));
+        for (const char* line : {"Weights:", "Gradients:", "Optimizer state:", "Activations:", "Total:", "fits"})
+            QVERIFY2(small.out.contains(QLatin1String(line)), line);
+        Outcome json = runCli({QStringLiteral("estimate"), m_dir.filePath(QStringLiteral("estimate-small.json")), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QVERIFY(o.value(QStringLiteral("trainable_params")).toDouble() > 0);
+        QCOMPARE(o.value(QStringLiteral("total")).toDouble(),
+                 o.value(QStringLiteral("weights")).toDouble() + o.value(QStringLiteral("gradients")).toDouble() +
+                     o.value(QStringLiteral("optimizer")).toDouble() + o.value(QStringLiteral("activations")).toDouble() +
+                     o.value(QStringLiteral("cast_cache")).toDouble() + o.value(QStringLiteral("runtime")).toDouble());
+        QVERIFY(o.value(QStringLiteral("fits")).toBool());
+
+        Outcome huge = runCli({QStringLiteral("estimate"), writeJob(QStringLiteral("estimate-huge.json"), 2000000)});
+        QCOMPARE(huge.exitCode, 3);
+        QVERIFY2(huge.out.contains(QStringLiteral("does NOT fit")) && huge.out.contains(QStringLiteral("try: batch_size")), qPrintable(huge.out));
+    }
+
     void badJobNamesTheProblem() {
         const QString jobFile = m_dir.filePath(QStringLiteral("bad.json"));
         QFile job(jobFile);

@@ -82,16 +82,6 @@ std::vector<ModelSummary> discoverModels(const std::vector<std::string>& bundled
     return out;
 }
 
-int64_t estimateTrainingBytes(const ModelSummary& m, int64_t trainableParams, int64_t batchSize, int64_t seqLen) {
-    const int64_t weights = 4 * m.parameterCount;
-    const int64_t gradsAndMoments = 3 * 4 * trainableParams;  // gradient + AdamW exp_avg + exp_avg_sq
-    // Activations kept for backward: ~16 tensors of [B, T, C] per layer plus attention maps (rough).
-    const int64_t heads = std::max<int64_t>(1, m.hiddenSize / 64);
-    const int64_t perLayer = 4 * batchSize * seqLen * (16 * m.hiddenSize + 2 * heads * seqLen);
-    const int64_t logits = 4 * batchSize * seqLen * std::max<int64_t>(1, m.vocabSize) * 2;
-    return weights + gradsAndMoments + perLayer * std::max<int64_t>(1, m.numLayers) + logits;
-}
-
 std::vector<std::string> defaultLoraTargetModules(const std::string& modelType) {
     return models::defaultLoraTargets(modelType);
 }

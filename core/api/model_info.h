@@ -35,10 +35,6 @@ Result<ModelSummary> inspectModel(const std::string& folder);
 std::vector<ModelSummary> discoverModels(const std::vector<std::string>& bundledFolders,
                                          const std::vector<std::string>& userFolders);
 
-// Rough memory needed to fine-tune: weights + gradients + AdamW moments for trainable parameters +
-// activations for one batch, in bytes (fp32).
-int64_t estimateTrainingBytes(const ModelSummary& model, int64_t trainableParams, int64_t batchSize, int64_t seqLen);
-
 // The modules LoRA adapts when lora.target_modules is empty (PEFT's default for `modelType`,
 // config.json's "model_type": gpt2 → c_attn, bert → query, value, ...).
 std::vector<std::string> defaultLoraTargetModules(const std::string& modelType);

@@ -14,12 +14,15 @@
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <limits>
 
 #include "core/api/hardware.h"
+#include "core/api/memory_estimate.h"
 #include "core/api/model_info.h"
+#include "ui/error_text.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
 #include "ui/settings.h"
@@ -213,7 +216,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(ev, tr("Evaluate every:"), m_evalEvery);
     addRow(ev, tr("Early stopping patience:"), m_patience);
     addRow(ev, tr("Seed:"), m_seed);
-    leftCol->addWidget(evalBox);
+    rightCol->addWidget(evalBox);  // below freezing; the left column keeps optimization and hardware in view
 
     // --- Hardware --------------------------------------------------------------------------------
     auto* hwBox = new QGroupBox(tr("Hardware"), content);
@@ -244,6 +247,11 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(hw, tr("Device:"), m_device);
     addRow(hw, tr("Precision:"), m_precision);
     addRow(hw, tr("Threads:"), m_threads);
+    m_memory = new QLabel(hwBox);
+    m_memory->setObjectName(QStringLiteral("memoryEstimate"));
+    m_memory->setWordWrap(true);
+    m_memory->setTextFormat(Qt::RichText);
+    addRow(hw, tr("Memory:"), m_memory);
     hw->addRow(m_hardwareNote);
     leftCol->addWidget(hwBox);
     leftCol->addStretch(1);
@@ -323,8 +331,56 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
         chooseFileInto(m_referenceText, tr("Choose reference text"), tr("Text files (*.txt);;All files (*)"));
     });
 
+    // The memory estimate follows every setting it depends on, a moment after the last change.
+    m_memoryTimer = new QTimer(this);
+    m_memoryTimer->setSingleShot(true);
+    m_memoryTimer->setInterval(150);
+    connect(m_memoryTimer, &QTimer::timeout, this, &ConfigPanel::updateMemoryEstimate);
+    const auto later = [this]() {
+        if (!m_loading) m_memoryTimer->start();
+    };
+    for (QSpinBox* box : {m_batchSize, m_lowerBlocks, m_loraRank}) connect(box, &QSpinBox::valueChanged, this, later);
+    for (QComboBox* box : {m_device, m_precision}) connect(box, &QComboBox::currentIndexChanged, this, later);
+    for (QCheckBox* box : {m_freezeEmbeddings, m_headOnly, m_loraEnabled, m_fromScratch}) connect(box, &QCheckBox::toggled, this, later);
+
     loadJob(ft::api::JobConfig{});
     m_visited = false;
+}
+
+void ConfigPanel::updateMemoryEstimate() {
+    ft::api::JobConfig job = m_loaded;
+    storeJob(job);
+    if (job.model.path.empty()) {
+        m_memory->setText(tr("known once a model is chosen"));
+        m_memory->setToolTip(QString());
+        return;
+    }
+    const auto e = ft::api::estimateJobMemory(job);
+    if (!e) {
+        m_memory->setText(tr("unknown (%1)").arg(toQ(e.error().message).toHtmlEscaped()));
+        m_memory->setToolTip(QString());
+        return;
+    }
+    const QString where = e->cuda ? tr("GPU") : tr("computer");
+    QString text;
+    if (e->availableBytes < 0) {
+        text = tr("\u2248 %1 on the %2").arg(formatBytes(e->totalBytes), where);
+    } else if (e->fits) {
+        text = tr("\u2248 %1 of %2 free on the %3 \u2014 <b>fits</b>")
+                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes), where);
+    } else {
+        text = tr("\u2248 %1, but only %2 free on the %3 \u2014 <b style='color:#c0392b'>does not fit</b>")
+                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes), where);
+        if (!e->suggestions.empty()) text += QStringLiteral("<br>") + tr("Try: %1").arg(toQ(e->suggestions.front()).toHtmlEscaped());
+    }
+    m_memory->setText(text);
+    QString parts = tr("Weights %1, gradients %2, optimizer state %3, activations %4")
+                        .arg(formatBytes(e->weightBytes), formatBytes(e->gradientBytes), formatBytes(e->optimizerBytes),
+                             formatBytes(e->activationBytes));
+    if (e->castCacheBytes > 0) parts += tr(", 16-bit weights %1").arg(formatBytes(e->castCacheBytes));
+    parts += tr(", runtime %1.").arg(formatBytes(e->runtimeBytes));
+    if (e->savedByFreezingBytes > 0) parts += QLatin1Char(' ') + tr("Freezing / LoRA saves %1.").arg(formatBytes(e->savedByFreezingBytes));
+    m_memory->setToolTip(parts);
 }
 
 void ConfigPanel::updateFreezingEnabled() {
@@ -465,6 +521,7 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_loading = false;
     updateFreezingEnabled();
     updateIntersectionsEnabled();
+    updateMemoryEstimate();
 }
 
 void ConfigPanel::storeJob(ft::api::JobConfig& job) const {

@@ -12,6 +12,7 @@ class QLineEdit;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTimer;
 
 namespace ft::ui {
 
@@ -36,6 +37,7 @@ public:
 
 private:
     void updateFreezingEnabled();
+    void updateMemoryEstimate();
     void onLoraToggled(bool on);
     void setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch);
     void updateIntersectionsEnabled();
@@ -58,6 +60,8 @@ private:
     QComboBox* m_device = nullptr;
     QComboBox* m_precision = nullptr;
     QLabel* m_hardwareNote = nullptr;
+    QLabel* m_memory = nullptr;          // the job's memory estimate against the free memory
+    QTimer* m_memoryTimer = nullptr;     // recomputes it shortly after the settings change
     QSpinBox* m_evalEvery = nullptr;
     QSpinBox* m_patience = nullptr;
     QCheckBox* m_freezeEmbeddings = nullptr;

@@ -1,5 +1,7 @@
 #include "ui/panels/model_panel.h"
 
+#include "core/api/memory_estimate.h"
+
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -192,9 +194,13 @@ void ModelPanel::showDetails(const ft::api::ModelSummary* m) {
     html += row(tr("Context"), tr("%1 tokens").arg(locale.toString(m->maxPositions)));
     html += row(tr("Weights on disk"), formatBytes(m->weightBytes));
     html += row(tr("Tokenizer"), m->hasTokenizer ? tr("yes") : tr("missing"));
-    const int64_t bytes = ft::api::estimateTrainingBytes(*m, m->parameterCount, m_batchSize, m_maxLength);
-    html += row(tr("Memory to fine-tune"),
-                tr("\u2248 %1 (batch %2, %3 tokens)").arg(formatBytes(bytes)).arg(m_batchSize).arg(m_maxLength));
+    ft::api::JobConfig job = m_job;
+    job.model.path = m->path;
+    if (const auto memory = ft::api::estimateJobMemory(job))
+        html += row(tr("Memory to fine-tune"), tr("\u2248 %1 (batch %2, %3 tokens)")
+                                                   .arg(formatBytes(memory->totalBytes))
+                                                   .arg(job.training.batchSize)
+                                                   .arg(job.data.maxLength));
     html += row(tr("Folder"), toQ(m->path));
     html += QStringLiteral("</table>");
     m_details->setText(html);
@@ -203,8 +209,7 @@ void ModelPanel::showDetails(const ft::api::ModelSummary* m) {
 
 void ModelPanel::loadJob(const ft::api::JobConfig& job) {
     m_path = toQ(job.model.path);
-    m_batchSize = job.training.batchSize;
-    m_maxLength = job.data.maxLength;
+    m_job = job;
     // A job's model that is in none of the scanned folders (e.g. the installed demo's) is listed too,
     // for this session, instead of showing "not found".
     if (!m_path.isEmpty() && m_model->rowForPath(m_path) < 0 && !m_jobFolders.contains(m_path) &&

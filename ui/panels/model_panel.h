@@ -57,8 +57,7 @@ private:
     QLabel* m_scanLabel = nullptr;
     QPushButton* m_removeButton = nullptr;
     QString m_path;           // job.model.path
-    int64_t m_batchSize = 16;
-    int64_t m_maxLength = 128;
+    ft::api::JobConfig m_job;  // as loaded: batch, length, freezing and LoRA for the memory estimate
     int m_generation = 0;     // only the newest scan may update the list
     bool m_scanning = false;
 };

@@ -1,0 +1,162 @@
+#include "core/api/memory_estimate.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "core/api/hardware.h"
+#include "core/io/hf_config.h"
+#include "core/io/safetensors.h"
+#include "core/models/lora.h"
+
+namespace ft::api {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kMiB = 1024 * 1024;
+constexpr int64_t kCpuRuntimeBytes = 300 * kMiB;   // LibTorch's libraries, allocator pools, the tokenizer
+constexpr int64_t kCudaRuntimeBytes = 600 * kMiB;  // the CUDA context, cuBLAS workspaces
+
+struct TensorShape {
+    std::string name;
+    std::vector<int64_t> shape;
+    int64_t numel = 0;
+};
+
+// Every tensor named in the folder's safetensors headers (sharded checkpoints included).
+Result<std::vector<TensorShape>> readShapes(const fs::path& folder) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+        if (entry.path().extension() == ".safetensors") files.push_back(entry.path());
+    if (ec) return makeError("model.not_found", "cannot read the model folder: " + ec.message(), folder.string());
+    if (files.empty()) return makeError("model.no_weights", "the model folder has no .safetensors weights", folder.string());
+    std::sort(files.begin(), files.end());
+    std::vector<TensorShape> out;
+    for (const auto& file : files) {
+        auto st = io::SafetensorsFile::open(file);
+        if (!st) return st.error();
+        for (const auto& t : st->tensors()) out.push_back({t.name, t.shape, t.numel()});
+    }
+    return out;
+}
+
+// The transformer block a parameter belongs to ("h.3.", "layers.3.", "layer.3." → 3), else -1.
+int64_t blockOf(const std::string& name) {
+    for (const char* key : {"h.", "layers.", "layer."}) {
+        size_t at = 0;
+        while ((at = name.find(key, at)) != std::string::npos) {
+            const bool startsSegment = at == 0 || name[at - 1] == '.';
+            size_t digits = at + std::char_traits<char>::length(key);
+            size_t end = digits;
+            while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+            if (startsSegment && end > digits && end < name.size() && name[end] == '.')
+                return std::stoll(name.substr(digits, end - digits));
+            at = digits;
+        }
+    }
+    return -1;
+}
+
+bool isEmbedding(const std::string& name) {
+    for (const char* key : {"wte.", "wpe.", "embed_tokens.", "embeddings."})
+        if (name.find(key) != std::string::npos) return true;
+    return false;
+}
+
+// The module a weight belongs to matches a LoRA target ("…attn.c_attn.weight" ↔ "c_attn").
+bool isLoraTarget(const std::string& name, const std::vector<std::string>& targets) {
+    const std::string suffix = ".weight";
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+    const std::string module = name.substr(0, name.size() - suffix.size());
+    for (const auto& t : targets)
+        if (module == t || (module.size() > t.size() && module.compare(module.size() - t.size(), t.size(), t) == 0 &&
+                            module[module.size() - t.size() - 1] == '.'))
+            return true;
+    return false;
+}
+
+// Parameters that train under the job's freezing or LoRA settings (gradual unfreezing: once all
+// blocks are open, which is when memory peaks).
+int64_t trainableParameters(const std::vector<TensorShape>& tensors, const JobConfig& job, const std::string& modelType,
+                            int64_t numBlocks) {
+    int64_t trainable = 0;
+    if (job.lora.enabled) {
+        const auto targets = job.lora.targetModules.empty() ? models::defaultLoraTargets(modelType) : job.lora.targetModules;
+        for (const auto& t : tensors)
+            if (t.shape.size() == 2 && isLoraTarget(t.name, targets)) trainable += job.lora.rank * (t.shape[0] + t.shape[1]);
+        return trainable;  // + the new head, a few thousand parameters
+    }
+    const auto& f = job.freezing;
+    for (const auto& t : tensors) {
+        const int64_t block = blockOf(t.name);
+        const int64_t depth = block >= 0 ? block + 1 : isEmbedding(t.name) ? 0 : numBlocks + 1;
+        bool frozen = false;
+        if (f.headOnly) frozen = depth != numBlocks + 1;
+        if (f.embeddings && depth == 0) frozen = true;
+        if (depth >= 1 && depth <= f.lowerBlocks) frozen = true;
+        if (f.lowerBlocks > 0 && depth == 0) frozen = true;
+        if (!frozen) trainable += t.numel;
+    }
+    return trainable;
+}
+
+}  // namespace
+
+Result<MemoryEstimate> estimateJobMemory(const JobConfig& job) {
+    const fs::path folder = job.model.path;
+    auto config = io::readModelConfig(folder / "config.json");
+    if (!config) return config.error();
+    auto tensors = readShapes(folder);
+    if (!tensors) return tensors.error();
+    const int64_t layers = std::max<int64_t>(1, io::numLayers(*config));
+    const int64_t hidden = std::max<int64_t>(1, io::hiddenSize(*config));
+    const int64_t vocab = std::max<int64_t>(1, io::vocabSize(*config));
+    const int64_t heads = std::max<int64_t>(1, hidden / 64);
+    const int64_t batch = std::max<int64_t>(1, job.training.batchSize);
+    const int64_t seq = std::max<int64_t>(1, job.data.maxLength);
+
+    MemoryEstimate e;
+    for (const auto& t : *tensors) e.totalParams += t.numel;
+    e.trainableParams = job.model.fromScratch ? e.totalParams : trainableParameters(*tensors, job, config->modelType, layers);
+    const int64_t optimizerSlots = job.training.optimizer == Optimizer::AdamW ? 2 : job.training.sgdMomentum > 0 ? 1 : 0;
+    e.weightBytes = 4 * e.totalParams;
+    e.gradientBytes = 4 * e.trainableParams;
+    e.optimizerBytes = 4 * optimizerSlots * e.trainableParams;
+    e.savedByFreezingBytes = 4 * (1 + optimizerSlots) * (e.totalParams - e.trainableParams);
+
+    const Hardware hardware = detectHardware();
+    e.cuda = job.training.device == "cuda" || (job.training.device == "auto" && hardware.cudaDevices > 0);
+    const bool mixed = job.training.precision == "bf16" || (job.training.precision == "fp16" && e.cuda) ||
+                       (job.training.precision == "auto" && e.cuda);
+    // Activations kept for backward: about 16 tensors of [B, T, C] per block plus the attention maps;
+    // the output layer: a causal LM keeps [B, T, V] logits, their log-softmax and its gradient.
+    const int64_t bytesPerValue = mixed ? 2 : 4;
+    const int64_t perBlock = batch * seq * (16 * hidden + 2 * heads * seq);
+    const int64_t output = job.task == Task::CausalLM ? 3 * 4 * batch * seq * vocab : 4 * batch * hidden * 4;
+    e.activationBytes = bytesPerValue * perBlock * layers + output;
+    e.castCacheBytes = mixed ? 2 * e.totalParams : 0;
+    e.runtimeBytes = e.cuda ? kCudaRuntimeBytes : kCpuRuntimeBytes;
+    e.totalBytes = e.weightBytes + e.gradientBytes + e.optimizerBytes + e.activationBytes + e.castCacheBytes + e.runtimeBytes;
+
+    e.availableBytes = availableMemoryBytes(e.cuda);
+    e.fits = e.availableBytes < 0 || e.totalBytes <= e.availableBytes;
+    if (!e.fits) {
+        const int64_t fixed = e.totalBytes - e.activationBytes;
+        const int64_t perExample = e.activationBytes / batch;
+        if (fixed < e.availableBytes && perExample > 0) {
+            const int64_t fitting = (e.availableBytes - fixed) / perExample;
+            if (fitting >= 1)
+                e.suggestions.push_back("batch_size " + std::to_string(fitting) + " with grad_accum_steps " +
+                                        std::to_string((batch + fitting - 1) / fitting) + " keeps the effective batch");
+        }
+        if (!job.lora.enabled) e.suggestions.push_back("LoRA trains small adapters instead of every weight (saves most gradient and optimizer memory)");
+        if (!mixed && e.cuda) e.suggestions.push_back("bf16 mixed precision halves the activations");
+        if (!job.lora.enabled && job.freezing.lowerBlocks == 0) e.suggestions.push_back("freezing the lower blocks spares their gradients and optimizer state");
+        e.suggestions.push_back("a shorter max_length (now " + std::to_string(seq) + " tokens)");
+    }
+    return e;
+}
+
+}  // namespace ft::api
