@@ -98,6 +98,9 @@ private Q_SLOTS:
         const auto started = rec.events.front();
         QVERIFY(started.trainableParams > 0);
         QCOMPARE(started.trainableParams, started.totalParams);
+        // The memory estimate comes with it: "memory ≈ 400 MB of 21.5 GB free".
+        QVERIFY2(started.message.find("memory \u2248 ") != std::string::npos && started.message.find(" free") != std::string::npos,
+                 started.message.c_str());
 
         const auto steps = rec.of(api::EventKind::Step);
         // 128 training rows (80%), batch 8 → 16 steps per epoch, 3 epochs.

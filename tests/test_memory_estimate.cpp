@@ -152,6 +152,31 @@ private Q_SLOTS:
         QVERIFY(lora);
     }
 
+    // The engine passes the verdict on: a warning before the first step (this one still runs: the data
+    // has far fewer rows than the batch the estimate was told).
+    void engineWarnsWhenTheJobDoesNotFit() {
+        api::JobConfig j = job(QStringLiteral("run-tight"));
+        j.training.batchSize = 100000000;
+        j.data.maxLength = 128;
+        class Warnings : public api::EngineObserver {
+        public:
+            void onEvent(const api::TrainEvent& e) override {
+                if (e.kind == api::EventKind::Warning && e.code == "train.memory_tight") messages.push_back(e.message);
+                if (e.kind == api::EventKind::Step && messages.empty()) stepBeforeWarning = true;
+            }
+            std::vector<std::string> messages;
+            bool stepBeforeWarning = false;
+        } rec;
+        api::Engine engine;
+        const Status st = engine.run(j, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        QCOMPARE(rec.messages.size(), size_t(1));
+        QVERIFY(!rec.stepBeforeWarning);
+        QVERIFY2(rec.messages.front().find("free on the computer") != std::string::npos &&
+                     rec.messages.front().find("Try: batch_size") != std::string::npos,
+                 rec.messages.front().c_str());
+    }
+
     void missingModelIsNamed() {
         api::JobConfig j = job(QStringLiteral("unused"));
         j.model.path = m_dir.filePath(QStringLiteral("no-such-model")).toStdString();

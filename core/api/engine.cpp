@@ -1,5 +1,8 @@
 #include "core/api/engine.h"
 
+#include <cstdio>
+
+#include "core/api/memory_estimate.h"
 #include "core/train/trainer.h"
 
 namespace ft::api {
@@ -8,13 +11,44 @@ struct Engine::State {
     train::RunControl control;
 };
 
+namespace {
+
+std::string approximately(int64_t bytes) {
+    char buf[32];
+    if (bytes < (int64_t(1) << 30)) std::snprintf(buf, sizeof buf, "%.0f MB", double(bytes) / double(1 << 20));
+    else std::snprintf(buf, sizeof buf, "%.1f GB", double(bytes) / double(int64_t(1) << 30));
+    return buf;
+}
+
+}  // namespace
+
 Engine::Engine() : m_state(std::make_unique<State>()) {}
 Engine::~Engine() = default;
 
 Status Engine::run(const JobConfig& job, EngineObserver& observer, const DistributedLaunch& launch) {
     m_state->control.cancel = false;
     m_state->control.pause = false;
-    return train::runTraining(job, m_state->control, [&observer](const TrainEvent& e) { observer.onEvent(e); }, launch);
+    // The memory estimate goes with the Started event; a job that will not fit is warned about before
+    // its first step (the estimate failing is the trainer's to report, as it reads the same files).
+    const auto memory = estimateJobMemory(job);
+    const auto forward = [&observer, &memory](const TrainEvent& e) {
+        if (e.kind != EventKind::Started || !memory) return observer.onEvent(e);
+        TrainEvent started = e;
+        started.message += (started.message.empty() ? "" : "; ") + std::string("memory \u2248 ") + approximately(memory->totalBytes);
+        if (memory->availableBytes >= 0) started.message += " of " + approximately(memory->availableBytes) + " free";
+        observer.onEvent(started);
+        if (memory->fits) return;
+        TrainEvent warning;
+        warning.kind = EventKind::Warning;
+        warning.step = e.step;
+        warning.totalSteps = e.totalSteps;
+        warning.code = "train.memory_tight";
+        warning.message = "this job needs about " + approximately(memory->totalBytes) + " but only " +
+                          approximately(memory->availableBytes) + " is free on the " + (memory->cuda ? "GPU" : "computer") +
+                          "; it may run out of memory" + (memory->suggestions.empty() ? "" : ". Try: " + memory->suggestions.front());
+        observer.onEvent(warning);
+    };
+    return train::runTraining(job, m_state->control, forward, launch);
 }
 
 void Engine::pause() { m_state->control.pause = true; }
