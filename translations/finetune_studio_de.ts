@@ -382,6 +382,121 @@
         <source>A plain-text file of general text. Its perplexity is measured before and after fine-tuning; a rise means the model forgot some of what it knew. Decoder models only (GPT-2, Llama family): a classifier is scored through its tied input embeddings.</source>
         <translation>Eine Textdatei mit allgemeinem Text. Ihre Perplexität wird vor und nach dem Feintuning gemessen; ein Anstieg bedeutet, dass das Modell etwas von seinem Wissen vergessen hat. Nur Decoder-Modelle (GPT-2, Llama-Familie): Ein Klassifikator wird über seine gekoppelten Eingabe-Embeddings bewertet.</translation>
     </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>Automatisch (GPU, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where training runs. Without a usable GPU the run trains on the CPU and says so.</source>
+        <translation>Wo trainiert wird. Ohne nutzbare GPU trainiert der Lauf auf der CPU und meldet das.</translation>
+    </message>
+    <message>
+        <source>fp32 (full precision)</source>
+        <translation>fp32 (volle Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>bf16 mixed precision</source>
+        <translation>bf16 gemischte Genauigkeit</translation>
+    </message>
+    <message>
+        <source>fp16 mixed precision (GPU)</source>
+        <translation>fp16 gemischte Genauigkeit (GPU)</translation>
+    </message>
+    <message>
+        <source>Automatic (bf16 on a GPU)</source>
+        <translation>Automatisch (bf16 auf einer GPU)</translation>
+    </message>
+    <message>
+        <source>Mixed precision computes the layers in 16-bit floats (faster on a GPU, less activation memory) and keeps the weights and optimizer state in 32-bit. fp16 adds loss scaling; bf16 needs none and also runs on the CPU.</source>
+        <translation>Gemischte Genauigkeit rechnet die Schichten in 16-Bit-Gleitkommazahlen (schneller auf einer GPU, weniger Speicher für Aktivierungen) und hält Gewichte und Optimiererzustand in 32 Bit. fp16 skaliert zusätzlich den Verlust; bf16 braucht das nicht und läuft auch auf der CPU.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CUDA GPU(s) found; %1 CPU cores.</source>
+        <translation>
+            <numerusform>%n CUDA-GPU gefunden; %1 CPU-Kerne.</numerusform>
+            <numerusform>%n CUDA-GPUs gefunden; %1 CPU-Kerne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found: training runs on the CPU (%1 cores).</source>
+        <translation>Keine CUDA-GPU gefunden: Das Training läuft auf der CPU (%1 Kerne).</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>Genauigkeit:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>known once a model is chosen</source>
+        <translation>bekannt, sobald ein Modell gewählt ist</translation>
+    </message>
+    <message>
+        <source>unknown (%1)</source>
+        <translation>unbekannt (%1)</translation>
+    </message>
+    <message>
+        <source>Try: %1</source>
+        <translation>Versuchen Sie: %1</translation>
+    </message>
+    <message>
+        <source>Weights %1, gradients %2, optimizer state %3, activations %4</source>
+        <translation>Gewichte %1, Gradienten %2, Optimiererzustand %3, Aktivierungen %4</translation>
+    </message>
+    <message>
+        <source>, 16-bit weights %1</source>
+        <translation>, 16-Bit-Gewichte %1</translation>
+    </message>
+    <message>
+        <source>, runtime %1.</source>
+        <translation>, Laufzeitumgebung %1.</translation>
+    </message>
+    <message>
+        <source>Freezing / LoRA saves %1.</source>
+        <translation>Einfrieren / LoRA spart %1.</translation>
+    </message>
+    <message>
+        <source>≈ %1 on the GPU</source>
+        <translation>≈ %1 auf der GPU</translation>
+    </message>
+    <message>
+        <source>≈ %1 on this computer</source>
+        <translation>≈ %1 auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>≈ %1 of %2 free on the GPU — &lt;b&gt;fits&lt;/b&gt;</source>
+        <translation>≈ %1 von %2 frei auf der GPU — &lt;b&gt;passt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>≈ %1 of %2 free on this computer — &lt;b&gt;fits&lt;/b&gt;</source>
+        <translation>≈ %1 von %2 frei auf diesem Computer — &lt;b&gt;passt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>≈ %1, but only %2 free on the GPU — &lt;b style=&apos;color:#c0392b&apos;&gt;does not fit&lt;/b&gt;</source>
+        <translation>≈ %1, aber nur %2 frei auf der GPU — &lt;b style=&apos;color:#c0392b&apos;&gt;passt nicht&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>≈ %1, but only %2 free on this computer — &lt;b style=&apos;color:#c0392b&apos;&gt;does not fit&lt;/b&gt;</source>
+        <translation>≈ %1, aber nur %2 frei auf diesem Computer — &lt;b style=&apos;color:#c0392b&apos;&gt;passt nicht&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ConfusionModel</name>

@@ -361,16 +361,18 @@ void ConfigPanel::updateMemoryEstimate() {
         m_memory->setToolTip(QString());
         return;
     }
-    const QString where = e->cuda ? tr("GPU") : tr("computer");
     QString text;
     if (e->availableBytes < 0) {
-        text = tr("\u2248 %1 on the %2").arg(formatBytes(e->totalBytes), where);
+        text = e->cuda ? tr("\u2248 %1 on the GPU").arg(formatBytes(e->totalBytes))
+                       : tr("\u2248 %1 on this computer").arg(formatBytes(e->totalBytes));
     } else if (e->fits) {
-        text = tr("\u2248 %1 of %2 free on the %3 \u2014 <b>fits</b>")
-                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes), where);
+        text = (e->cuda ? tr("\u2248 %1 of %2 free on the GPU \u2014 <b>fits</b>")
+                        : tr("\u2248 %1 of %2 free on this computer \u2014 <b>fits</b>"))
+                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes));
     } else {
-        text = tr("\u2248 %1, but only %2 free on the %3 \u2014 <b style='color:#c0392b'>does not fit</b>")
-                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes), where);
+        text = (e->cuda ? tr("\u2248 %1, but only %2 free on the GPU \u2014 <b style='color:#c0392b'>does not fit</b>")
+                        : tr("\u2248 %1, but only %2 free on this computer \u2014 <b style='color:#c0392b'>does not fit</b>"))
+                   .arg(formatBytes(e->totalBytes), formatBytes(e->availableBytes));
         if (!e->suggestions.empty()) text += QStringLiteral("<br>") + tr("Try: %1").arg(toQ(e->suggestions.front()).toHtmlEscaped());
     }
     m_memory->setText(text);
