@@ -25,6 +25,7 @@
 #include "core/api/job_config.h"
 #include "core/api/memory_estimate.h"
 #include "core/api/model_info.h"
+#include "core/api/model_verify.h"
 #include "core/api/tiny_model.h"
 #include "app/cli_tokenize.h"
 
@@ -49,7 +50,8 @@ const char* kUsage =
     "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
     "                  [--corpus FILE]          Write a small random-initialised Hugging Face model folder (its\n"
     "                                           tokenizer trained on FILE's lines, or on a built-in sample)\n"
-    "  inspect MODEL_DIR                         Describe a model folder without loading its weights\n"
+    "  inspect MODEL_DIR [--verify]              Describe a model folder without loading its weights; --verify loads it\n"
+    "                                           strictly and checks every weight is finite and the tokenizer fits\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
     "  data DATA_FILE [--task T] [--text-column C] [--label-column C] [--validation FILE] [--model DIR]\n"
     "                 [--max-length N] [--skip-bad-rows] [--json]\n"
@@ -352,8 +354,10 @@ int cmdMakeTinyModel(int argc, char** argv) {
 }
 
 int cmdInspect(int argc, char** argv) {
-    if (argc != 3) return std::fprintf(stderr, "usage: finetune inspect MODEL_DIR\n"), 2;
-    auto m = api::inspectModel(argv[2]);
+    auto args = parseArgs(argc, argv, 2, {});
+    if (!args) return fail(args.error());
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune inspect MODEL_DIR [--verify]\n"), 2;
+    auto m = api::inspectModel(args->positional[0]);
     if (!m) return fail(m.error());
     std::printf("Name:          %s\nType:          %s (%s)\nParameters:    %lld\nLayers:        %lld\nHidden size:   %lld\n"
                 "Vocabulary:    %lld\nContext:       %lld\nTokenizer:     %s\nStatus:        %s\n",
@@ -361,7 +365,20 @@ int cmdInspect(int argc, char** argv) {
                 static_cast<long long>(m->numLayers), static_cast<long long>(m->hiddenSize), static_cast<long long>(m->vocabSize),
                 static_cast<long long>(m->maxPositions), m->hasTokenizer ? "yes" : "no",
                 m->supported ? "ready to fine-tune" : m->problem.c_str());
-    return m->supported ? 0 : 1;
+    if (!m->supported || !args->has("--verify")) return m->supported ? 0 : 1;
+
+    // --verify: a strict load, every weight read and checked, the tokenizer against the embeddings.
+    auto v = api::verifyModel(args->positional[0]);
+    if (!v) return fail(v.error());
+    std::printf("Verified:      %s; %lld tensors, %lld values read\n", v->architecture.c_str(), static_cast<long long>(v->tensors),
+                static_cast<long long>(v->values));
+    for (const auto& name : v->newlyInitialised) std::printf("Not in the file (starts fresh when trained): %s\n", name.c_str());
+    if (v->tokenizerVocab > 0)
+        std::printf("Tokenizer:     %lld ids, embedding rows %lld\n", static_cast<long long>(v->tokenizerVocab),
+                    static_cast<long long>(v->embeddingRows));
+    for (const auto& p : v->problems) std::fprintf(stderr, "problem: %s\n", p.c_str());
+    std::printf("%s\n", v->ok() ? "Every weight is present, of the right shape and finite." : "The model has problems (above).");
+    return v->ok() ? 0 : 1;
 }
 
 int cmdPreview(int argc, char** argv) {

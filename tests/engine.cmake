@@ -1,7 +1,7 @@
 # The engine end to end through the torch-free facade (core/api), as the GUI and CLI use it.
 ft_add_test(test_job_config SOURCES test_job_config.cpp LIBS ft_core_api)
 ft_add_test(test_engine SOURCES test_engine.cpp test_fixtures.cpp LIBS ft_core_api ft_core_io)
-ft_add_test(test_cli SOURCES test_cli.cpp test_fixtures.cpp LIBS ft_core_api)
+ft_add_test(test_cli SOURCES test_cli.cpp test_fixtures.cpp LIBS ft_core_api ft_core_io)
 target_compile_definitions(test_cli PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
 add_dependencies(test_cli finetune)
 # Instruction / chat fine-tuning data (prompt masks) and an instruction run end to end.

@@ -9,7 +9,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
+#include <functional>
+#include <limits>
+
+#include "core/io/safetensors.h"
 #include "test_fixtures.h"
+
+using namespace ft;
 
 namespace {
 
@@ -104,6 +111,10 @@ private Q_SLOTS:
         QCOMPARE(inspected.exitCode, 0);
         QVERIFY(inspected.out.contains(QStringLiteral("gpt2")));
         QVERIFY(inspected.out.contains(QStringLiteral("ready to fine-tune")));
+        Outcome verified = runCli({QStringLiteral("inspect"), model, QStringLiteral("--verify")});
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.err + verified.out));
+        QVERIFY2(verified.out.contains(QStringLiteral("Every weight is present, of the right shape and finite.")), qPrintable(verified.out));
+        QVERIFY(verified.out.contains(QStringLiteral("GPT2LMHeadModel")));
 
         const QString csv = m_dir.filePath(QStringLiteral("data.csv"));
         fixtures::writeEasyCsv(csv, 60);
@@ -234,6 +245,67 @@ private Q_SLOTS:
         QFile a(m_dir.filePath(QStringLiteral("run-straight")) + last), b(m_dir.filePath(QStringLiteral("run-killed")) + last);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), "the resumed run must end with bit-identical weights");
+    }
+
+    // `inspect --verify` on damaged copies of the tiny model: a NaN weight, an extra tensor, a tensor of the wrong shape.
+    void inspectVerifyNamesDamagedWeights() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny"));
+        auto original = io::SafetensorsFile::open((model + QStringLiteral("/model.safetensors")).toStdString());
+        QVERIFY2(original.ok(), original.ok() ? "" : original.error().describe().c_str());
+        const auto damagedCopy = [&](const QString& name, const std::function<void(std::vector<io::TensorView>&, std::vector<QByteArray>&)>& damage) {
+            const QString folder = m_dir.filePath(name);
+            QDir().mkpath(folder);
+            for (const QString& f : QDir(model).entryList(QDir::Files))
+                if (f != QStringLiteral("model.safetensors")) QFile::copy(model + QLatin1Char('/') + f, folder + QLatin1Char('/') + f);
+            std::vector<io::TensorView> tensors = original->tensors();
+            std::vector<QByteArray> storage;  // owns the bytes the views point at
+            storage.reserve(tensors.size() + 1);
+            for (auto& t : tensors) {
+                storage.emplace_back(static_cast<const char*>(t.data), static_cast<int>(t.nbytes));
+                t.data = storage.back().constData();
+            }
+            damage(tensors, storage);
+            const Status st = io::writeSafetensors((folder + QStringLiteral("/model.safetensors")).toStdString(), tensors);
+            return st.ok() ? folder : QString();
+        };
+        const QString nan = damagedCopy(QStringLiteral("tiny-nan"), [](std::vector<io::TensorView>& tensors, std::vector<QByteArray>& storage) {
+            for (size_t i = 0; i < tensors.size(); ++i)
+                if (tensors[i].name.find("c_attn.weight") != std::string::npos) {
+                    const float value = std::numeric_limits<float>::quiet_NaN();
+                    std::memcpy(storage[i].data() + 4 * 5, &value, 4);
+                    tensors[i].data = storage[i].constData();
+                    return;
+                }
+        });
+        QVERIFY(!nan.isEmpty());
+        Outcome bad = runCli({QStringLiteral("inspect"), nan, QStringLiteral("--verify")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("c_attn.weight: 1 of")) && bad.err.contains(QStringLiteral("NaN or infinite")), qPrintable(bad.err));
+
+        const QString extra = damagedCopy(QStringLiteral("tiny-extra"), [](std::vector<io::TensorView>& tensors, std::vector<QByteArray>& storage) {
+            io::TensorView t = tensors.front();
+            t.name = "h.0.attn.surplus.weight";
+            storage.push_back(QByteArray(static_cast<const char*>(t.data), static_cast<int>(t.nbytes)));
+            t.data = storage.back().constData();
+            tensors.push_back(t);
+        });
+        QVERIFY(!extra.isEmpty());
+        Outcome unexpected = runCli({QStringLiteral("inspect"), extra, QStringLiteral("--verify")});
+        QCOMPARE(unexpected.exitCode, 1);
+        QVERIFY2(unexpected.err.contains(QStringLiteral("h.0.attn.surplus.weight")), qPrintable(unexpected.err));
+
+        const QString shape = damagedCopy(QStringLiteral("tiny-shape"), [](std::vector<io::TensorView>& tensors, std::vector<QByteArray>&) {
+            for (auto& t : tensors)
+                if (t.name.find("ln_f.weight") != std::string::npos) {
+                    t.shape = {t.shape[0] / 2};
+                    t.nbytes /= 2;
+                    return;
+                }
+        });
+        QVERIFY(!shape.isEmpty());
+        Outcome mismatched = runCli({QStringLiteral("inspect"), shape, QStringLiteral("--verify")});
+        QCOMPARE(mismatched.exitCode, 1);
+        QVERIFY2(mismatched.err.contains(QStringLiteral("ln_f.weight")), qPrintable(mismatched.err));
     }
 
     // `finetune estimate`: the breakdown, JSON, and exit 3 when the job cannot fit.
