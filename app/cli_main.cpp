@@ -14,6 +14,7 @@
 
 #include "app/cli_bundle.h"
 #include "app/cli_data.h"
+#include "app/cli_eval.h"
 #include "app/cli_explain.h"
 #include "app/cli_export.h"
 #include "app/cli_generate.h"
@@ -57,6 +58,10 @@ const char* kUsage =
     "                 [--max-length N] [--skip-bad-rows] [--json]\n"
     "                                           Read the whole file: schema, column mapping, statistics (lengths in\n"
     "                                           tokens with --model) and every problem found; exit 1 on errors\n"
+    "  eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C] [--group-columns A,B]\n"
+    "       [--no-counterfactual] [--device D] [--json]\n"
+    "                                           Evaluate a trained model on a labelled file it has not seen (a test set):\n"
+    "                                           the same report as a run's, in DIR/eval (default RUN/evaluations/<name>)\n"
     "  report RUN_DIR [--html FILE]              Print the evaluation report of a finished run, or write it as one\n"
     "                                           self-contained HTML page (tables and charts, no external files)\n"
     "  export RUN_OR_MODEL_DIR --out DIR [--dtype float32|float16|bfloat16] [--adapter] [--no-verify]\n"
@@ -420,14 +425,15 @@ int cmdReport(int argc, char** argv) {
     if (argc != 3) return std::fprintf(stderr, "usage: finetune report RUN_DIR [--html FILE]\n"), 2;
     auto r = api::readEvalReport(argv[2]);
     if (!r) return fail(r.error());
+    const char* split = r->split == "test" ? "Test" : "Validation";
     if (r->perplexity >= 0) {
-        std::printf("Validation sequences: %lld\nLoss (mean token NLL): %.4f  perplexity: %.3f\n", static_cast<long long>(r->n), r->loss,
-                    r->perplexity);
+        std::printf("%s sequences: %lld\nLoss (mean token NLL): %.4f  perplexity: %.3f\n", split, static_cast<long long>(r->n),
+                    r->loss, r->perplexity);
         if (r->hasBeforeTraining && std::isfinite(r->perplexityBefore))
             std::printf("Before training: loss %.4f  perplexity %.3f\n", r->lossBefore, r->perplexityBefore);
     } else {
-        std::printf("Validation examples: %lld\nAccuracy: %.4f  balanced accuracy: %.4f\nMacro precision / recall / F1: %.4f / %.4f / %.4f\n",
-                    static_cast<long long>(r->n), r->accuracy, r->balancedAccuracy, r->precisionMacro, r->recallMacro, r->f1Macro);
+        std::printf("%s examples: %lld\nAccuracy: %.4f  balanced accuracy: %.4f\nMacro precision / recall / F1: %.4f / %.4f / %.4f\n",
+                    split, static_cast<long long>(r->n), r->accuracy, r->balancedAccuracy, r->precisionMacro, r->recallMacro, r->f1Macro);
         if (r->hasBeforeTraining && std::isfinite(r->accuracyBefore))
             std::printf("Before training (new head): accuracy %.4f  macro F1 %.4f  loss %.4f\n", r->accuracyBefore, r->f1MacroBefore,
                         r->lossBefore);
@@ -475,6 +481,7 @@ int main(int argc, char** argv) {
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "data") return cli::cmdData(argc, argv);
     if (cmd == "report") return cmdReport(argc, argv);
+    if (cmd == "eval") return cli::cmdEval(argc, argv);
     if (cmd == "export") return cli::cmdExport(argc, argv);
     if (cmd == "predict") return cli::cmdPredict(argc, argv);
     if (cmd == "explain") return cli::cmdExplain(argc, argv);

@@ -168,6 +168,46 @@ private Q_SLOTS:
         QVERIFY(notLora.err.contains(QStringLiteral("LoRA")));
     }
 
+    // `finetune eval`: the run of makeModelTrainReport on a file it has not seen, as a run's report
+    // with split "test"; a model folder needs the column mapping; a label the model does not know is named.
+    void evalOnAHeldOutFile() {
+        const QString test = m_dir.filePath(QStringLiteral("test.csv"));
+        fixtures::writeEasyCsv(test, 30);
+        const QString run = m_dir.filePath(QStringLiteral("run"));
+        Outcome evaluated = runCli({QStringLiteral("eval"), run, QStringLiteral("--data"), test, QStringLiteral("--json")});
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(evaluated.err + evaluated.out));
+        const QJsonObject o = QJsonDocument::fromJson(evaluated.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("examples")).toInt(), 30);
+        const double accuracy = o.value(QStringLiteral("accuracy")).toDouble(-1);
+        QVERIFY(accuracy >= 0 && accuracy <= 1);
+        const QString reportFile = run + QStringLiteral("/evaluations/test/eval/report.json");
+        QCOMPARE(o.value(QStringLiteral("report")).toString(), reportFile);
+        const QJsonObject report = QJsonDocument::fromJson(fixtures::readAll(reportFile).toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("dataset")).toObject().value(QStringLiteral("split")).toString(), QStringLiteral("test"));
+        QVERIFY(QFile::exists(run + QStringLiteral("/evaluations/test/eval/report.html")));
+
+        Outcome shown = runCli({QStringLiteral("report"), run + QStringLiteral("/evaluations/test")});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(shown.out.contains(QStringLiteral("Test examples: 30")) && shown.out.contains(QStringLiteral("group = a")), qPrintable(shown.out));
+
+        // The exported model folder: the same numbers once told the columns.
+        const QString exported = m_dir.filePath(QStringLiteral("export-fp32"));
+        QCOMPARE(runCli({QStringLiteral("export"), run, QStringLiteral("--out"), exported}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("eval"), exported, QStringLiteral("--data"), test}).exitCode, 2);  // --out is required
+        Outcome folder = runCli({QStringLiteral("eval"), exported, QStringLiteral("--data"), test, QStringLiteral("--out"),
+                                 m_dir.filePath(QStringLiteral("eval-folder")), QStringLiteral("--text-column"), QStringLiteral("text"),
+                                 QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--json")});
+        QVERIFY2(folder.exitCode == 0, qPrintable(folder.err + folder.out));
+        QCOMPARE(QJsonDocument::fromJson(folder.out.toUtf8()).object().value(QStringLiteral("accuracy")).toDouble(), accuracy);
+
+        const QString unknown = m_dir.filePath(QStringLiteral("unknown-label.csv"));
+        writeFile(unknown, "text,label,group\ngood movie,pos,a\nstrange film,meh,b\n");
+        Outcome bad = runCli({QStringLiteral("eval"), run, QStringLiteral("--data"), unknown});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("unknown-label.csv:3")) && bad.err.contains(QStringLiteral("'meh' is not one of the model's labels")),
+                 qPrintable(bad.err));
+    }
+
     void loraRunExportsAdapterAndMergedModel() {
         const QString jobFile = m_dir.filePath(QStringLiteral("lora-job.json"));
         QFile job(jobFile);

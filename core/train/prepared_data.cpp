@@ -87,7 +87,7 @@ bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, con
     return false;
 }
 
-Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer) {
+Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer, const std::vector<std::string>* fixedLabels) {
     data::ReadOptions readOptions;
     readOptions.skipBadRows = job.data.skipBadRows;
     auto train = data::readTable(job.data.train, readOptions);
@@ -132,7 +132,10 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     }
     const bool classify = job.task == api::Task::SequenceClassification;
     std::map<std::string, int64_t> labelId;
-    if (classify) {
+    if (classify && fixedLabels) {
+        out.labels = *fixedLabels;
+        for (size_t i = 0; i < out.labels.size(); ++i) labelId[out.labels[i]] = static_cast<int64_t>(i);
+    } else if (classify) {
         // Label ids follow core/data's order: numeric labels numerically, others lexicographically.
         auto mapped = data::makeClassificationData(*train, job.data.textColumn, job.data.labelColumn);
         if (!mapped) return mapped.error();
@@ -199,9 +202,14 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                     continue;
                 }
                 auto it = labelId.find(value);
-                if (it == labelId.end())
-                    return makeError("data.unknown_label", "label '" + value + "' does not occur in the training data",
+                if (it == labelId.end()) {
+                    std::string known;
+                    for (const auto& l : out.labels) known += (known.empty() ? "" : ", ") + l;
+                    return makeError("data.unknown_label",
+                                     "label '" + value + "' " +
+                                         (fixedLabels ? "is not one of the model's labels (" + known + ")" : "does not occur in the training data"),
                                      table.source.string(), table.sourceLines[r], job.data.labelColumn);
+                }
                 ex.label = it->second;
             }
             bool cut = false;

@@ -43,6 +43,9 @@ bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, con
 // is dropped unless it is the only one. Block b has row = b.
 std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator);
 
-Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer);
+// `fixedLabels` (classification): use these label ids — a trained model's — instead of the training
+// data's; a label outside them is an error naming the file and line.
+Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer,
+                                 const std::vector<std::string>* fixedLabels = nullptr);
 
 }  // namespace ft::train
