@@ -196,6 +196,8 @@ public:
             if (e.evalAccuracy >= 0) std::printf("  accuracy %.4f  macro-F1 %.4f", e.evalAccuracy, e.evalF1Macro);
             if (e.evalPerplexity >= 0) std::printf("  perplexity %.3f", e.evalPerplexity);
             std::printf("\nReport: %s/eval/report.json\n", e.path.c_str());
+            if (!e.message.empty()) std::printf("%s%s\n", e.message.c_str(),
+                                                e.message.rfind("test set", 0) == 0 ? " (report: evaluations/test/eval/report.json)" : "");
             break;
         case K::Cancelled: std::printf("Cancelled. Run the same command (same job and run folder) again to resume.\n"); break;
         case K::Failed: std::fprintf(stderr, "error: %s\n", e.message.c_str()); break;

@@ -14,6 +14,7 @@
 
 #include "core/api/engine.h"
 #include "core/api/eval_report.h"
+#include "core/api/evaluation.h"
 #include "core/io/checkpoint.h"
 #include "test_fixtures.h"
 
@@ -329,6 +330,36 @@ private Q_SLOTS:
         const QByteArray a = fileBytes(m_dir.filePath(QStringLiteral("run-fp16-cpu") + file));
         QVERIFY(!a.isEmpty());
         QVERIFY(a == fileBytes(m_dir.filePath(QStringLiteral("run-fp32-cpu") + file)));
+    }
+
+    // data.test: evaluated once at the end with the best model, as `finetune eval` would.
+    void heldOutTestFileIsEvaluatedAtTheEnd() {
+        const QString testCsv = m_dir.filePath(QStringLiteral("test.csv"));
+        fixtures::writeEasyCsv(testCsv, 40);
+        api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-test-file")));
+        job.training.epochs = 1;
+        job.data.test = testCsv.toStdString();
+        api::Engine engine;
+        Recorder rec;
+        Status st = engine.run(job, rec);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
+        const auto done = rec.events.back();
+        QCOMPARE(done.kind, api::EventKind::Finished);
+        QVERIFY2(done.message.rfind("test set (40 examples): loss ", 0) == 0, done.message.c_str());
+        const QString report = QString::fromStdString(done.path) + QStringLiteral("/evaluations/test/eval/report.json");
+        QVERIFY(QFile::exists(report));
+        QVERIFY(fixtures::readAll(report).contains(QStringLiteral("\"split\": \"test\"")));
+
+        api::EvaluationRequest again;
+        again.source = done.path;
+        again.dataFile = testCsv.toStdString();
+        again.outDir = m_dir.filePath(QStringLiteral("eval-again")).toStdString();
+        auto direct = api::evaluateOnFile(again);
+        QVERIFY2(direct.ok(), direct.ok() ? "" : direct.error().describe().c_str());
+        QCOMPARE(direct->examples, int64_t(40));
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "accuracy %.4f", direct->accuracy);
+        QVERIFY2(done.message.find(expected) != std::string::npos, done.message.c_str());
     }
 
     void pauseAndResume() {

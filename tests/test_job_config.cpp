@@ -24,6 +24,7 @@ private Q_SLOTS:
         job.training.seed = 7;
         job.training.distributedTimeoutS = 15;
         job.training.precision = "bf16";
+        job.data.test = "held-out.csv";
         job.freezing.lowerBlocks = 3;
         job.freezing.layerLrDecay = 0.8;
         job.lora.rank = 4;
@@ -51,6 +52,7 @@ private Q_SLOTS:
         QVERIFY(!back->evaluation.counterfactual);
         QCOMPARE(back->training.distributedTimeoutS, int64_t(15));
         QCOMPARE(back->training.precision, std::string("bf16"));
+        QCOMPARE(back->data.test, std::string("held-out.csv"));
         QVERIFY(back->data.augmentation.enabled);
         QCOMPARE(back->data.augmentation.probability, 0.25);
         QCOMPARE(back->data.augmentation.randomSwap, 0.0);

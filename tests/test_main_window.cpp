@@ -10,6 +10,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <QtTest>
 
 #include <cmath>
@@ -541,6 +542,37 @@ private Q_SLOTS:
         window.trainPanel()->startTraining();  // no model, no data: validation fails, nothing starts
         QVERIFY(!window.controller()->isRunning());
         QCOMPARE(window.trainPanel()->state(), StepState::NeedsAttention);
+    }
+
+    // A run with a held-out test report: the Evaluate step switches between it and the validation split.
+    void evalPanelSwitchesToTheTestReport() {
+        const QString run = m_dir.filePath(QStringLiteral("runs/with-test"));
+        ft::api::JobConfig job;
+        job.model.path = "m";
+        job.data.train = "t.csv";
+        writeFile(run + QStringLiteral("/job.json"), ft::api::jobConfigToJson(job));
+        const auto report = [](const char* split, double accuracy, int n) {
+            return QStringLiteral(R"({"task": "classification", "dataset": {"split": "%1"}, "n": %3,
+                "overall": {"accuracy": {"value": %2}}, "labels": ["neg", "pos"]})").arg(QLatin1String(split)).arg(accuracy).arg(n).toStdString();
+        };
+        writeFile(run + QStringLiteral("/eval/report.json"), report("validation", 0.75, 20));
+        writeFile(run + QStringLiteral("/evaluations/test/eval/report.json"), report("test", 0.5, 40));
+        ft::ui::EvalPanel panel;
+        QVERIFY(panel.openRun(run));
+        auto* split = panel.findChild<QComboBox*>(QStringLiteral("reportSplit"));
+        QVERIFY(split && split->isVisibleTo(&panel));
+        QCOMPARE(panel.runDir(), run);
+        QVERIFY2(panel.title().contains(QStringLiteral("validation")), qPrintable(panel.title()));
+        split->setCurrentIndex(1);
+        Q_EMIT split->activated(1);
+        QVERIFY2(panel.title().contains(QStringLiteral("test")) && panel.title().contains(QStringLiteral("with-test")), qPrintable(panel.title()));
+        QCOMPARE(panel.runDir(), run);  // still the run; the report shown is its test report
+        split->setCurrentIndex(0);
+        Q_EMIT split->activated(0);
+        QVERIFY(panel.title().contains(QStringLiteral("validation")));
+        // A run without one offers no choice.
+        QVERIFY(!panel.openRun(m_dir.filePath(QStringLiteral("no-run"))));
+        QVERIFY(!split->isVisibleTo(&panel));
     }
 
     void evalPanelShowsReport() {

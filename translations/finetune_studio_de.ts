@@ -717,6 +717,26 @@
         <source>Measuring token lengths…</source>
         <translation>Tokenlängen werden gemessen…</translation>
     </message>
+    <message>
+        <source>none (optional)</source>
+        <translation>keine (optional)</translation>
+    </message>
+    <message>
+        <source>A labelled file held out from training, with the same columns: evaluated once at the end with the best model and never used to choose anything (Evaluate step → Test set).</source>
+        <translation>Eine beschriftete Datei mit denselben Spalten, die nicht zum Training dient: Sie wird am Ende einmal mit dem besten Modell ausgewertet und nie für Entscheidungen verwendet (Schritt „Auswerten“ → Testdaten).</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Test file:</source>
+        <translation>Testdatei:</translation>
+    </message>
+    <message>
+        <source>Choose a test file</source>
+        <translation>Testdatei wählen</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ErrorText</name>
@@ -957,6 +977,18 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     <message>
         <source>HTML report (*.html);;JSON report (*.json);;CSV table (*.csv)</source>
         <translation>HTML-Bericht (*.html);;JSON-Bericht (*.json);;CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Validierungsteil</translation>
+    </message>
+    <message>
+        <source>Test set</source>
+        <translation>Testdaten</translation>
+    </message>
+    <message>
+        <source>The run&apos;s report on its validation split, or on the held-out test file evaluated once at the end.</source>
+        <translation>Der Bericht des Laufs über seinen Validierungsteil oder über die zurückgehaltene Testdatei, die einmal am Ende ausgewertet wird.</translation>
     </message>
 </context>
 <context>

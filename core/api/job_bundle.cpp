@@ -137,6 +137,7 @@ Status writeJobBundle(const JobConfig& job, const std::string& folder, int local
     out.model.path = bundlePath(job.model.path, dir);
     out.data.train = bundlePath(job.data.train, dir);
     out.data.validation = bundlePath(job.data.validation, dir);
+    out.data.test = bundlePath(job.data.test, dir);
     out.evaluation.swapList = bundlePath(job.evaluation.swapList, dir);
     out.output.runsDir = bundlePath(job.output.runsDir, dir);
     out.output.runDir = bundlePath(job.output.runDir, dir);

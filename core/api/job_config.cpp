@@ -147,6 +147,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         ObjectReader r(*d, "data", file, err);
         r.get("train", job.data.train);
         r.get("validation", job.data.validation);
+        r.get("test", job.data.test);
         r.get("text_column", job.data.textColumn);
         r.get("text_pair_column", job.data.textPairColumn);
         r.get("label_column", job.data.labelColumn);
@@ -265,6 +266,7 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
     job.model.path = resolvePath(job.model.path, baseDir);
     job.data.train = resolvePath(job.data.train, baseDir);
     job.data.validation = resolvePath(job.data.validation, baseDir);
+    job.data.test = resolvePath(job.data.test, baseDir);
     job.data.augmentation.wordnetDir = resolvePath(job.data.augmentation.wordnetDir, baseDir);
     job.data.tokenCacheDir = resolvePath(job.data.tokenCacheDir, baseDir);
     job.output.runsDir = resolvePath(job.output.runsDir, baseDir);
@@ -369,6 +371,7 @@ std::string jobConfigToJson(const JobConfig& job) {
         {"data",
          {{"train", job.data.train},
           {"validation", job.data.validation},
+          {"test", job.data.test},
           {"text_column", job.data.textColumn},
           {"text_pair_column", job.data.textPairColumn},
           {"label_column", job.data.labelColumn},

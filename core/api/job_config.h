@@ -43,6 +43,8 @@ struct AugmentationSection {
 struct DataSection {
     std::string train;                        // "train": CSV/TSV/JSONL/JSON/TXT file
     std::string validation;                   // "validation": optional separate file ("" = split from train)
+    std::string test;                         // "test": optional held-out file, evaluated once with the best model at
+                                              //   the end (report in <run>/evaluations/test; never used for choices)
     std::string textColumn = "text";          // "text_column"
     std::string textPairColumn;               // "text_pair_column" ("" = none)
     std::string labelColumn = "label";        // "label_column" (classification)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -23,6 +24,7 @@
 #include "core/train/evaluator.h"
 #include "core/train/final_report.h"
 #include "core/train/freezing.h"
+#include "core/train/model_evaluation.h"
 #include "core/train/model_store.h"
 #include "core/train/precision.h"
 #include "core/train/prepared_data.h"
@@ -785,6 +787,25 @@ Status Run::finish() {
         if (Status st = writeMergedModel(m_runDir / "merged", m_model, m_job); !st) return st;
 
     api::TrainEvent done = makeEvent(api::EventKind::Finished);
+    // data.test: the held-out file, once, with the best model; its report beside the run's.
+    if (!m_job.data.test.empty()) {
+        api::EvaluationRequest request;
+        request.source = m_runDir.string();
+        request.dataFile = m_job.data.test;
+        request.outDir = (m_runDir / "evaluations" / "test").string();
+        request.counterfactual = m_job.evaluation.counterfactual;
+        request.device = m_device.is_cuda() ? "cuda" : "cpu";
+        auto test = train::evaluateOnFile(request);
+        if (!test) return test.error();
+        char line[160];
+        if (test->accuracy >= 0)
+            std::snprintf(line, sizeof line, "test set (%lld examples): loss %.4f, accuracy %.4f, macro-F1 %.4f",
+                          static_cast<long long>(test->examples), test->loss, test->accuracy, test->f1Macro);
+        else
+            std::snprintf(line, sizeof line, "test set (%lld sequences): loss %.4f, perplexity %.3f", static_cast<long long>(test->examples),
+                          test->loss, test->perplexity);
+        done.message = line;
+    }
     done.path = m_runDir.string();
     done.evalLoss = summary.loss;
     done.evalAccuracy = summary.accuracy;

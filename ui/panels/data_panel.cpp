@@ -104,6 +104,26 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     form->addRow(tr("Label column:"), m_labelCombo);
     form->addRow(tr("Sensitive attributes:"), m_groupList);
     form->addRow(tr("Validation fraction:"), m_validationSpin);
+    auto* testRow = new QWidget(bottom);
+    auto* testLayout = new QHBoxLayout(testRow);
+    testLayout->setContentsMargins(0, 0, 0, 0);
+    m_testEdit = new QLineEdit(testRow);
+    m_testEdit->setObjectName(QStringLiteral("testFile"));
+    m_testEdit->setPlaceholderText(tr("none (optional)"));
+    m_testEdit->setToolTip(tr("A labelled file held out from training, with the same columns: evaluated once at the end with "
+                              "the best model and never used to choose anything (Evaluate step \u2192 Test set)."));
+    auto* testButton = new QPushButton(tr("Choose\u2026"), testRow);
+    testLayout->addWidget(m_testEdit, 1);
+    testLayout->addWidget(testButton);
+    form->addRow(tr("Test file:"), testRow);
+    connect(m_testEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (!m_syncing) m_data.test = toStd(text.trimmed());
+    });
+    connect(testButton, &QPushButton::clicked, this, [this]() {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a test file"), Settings::lastDirectory().get(),
+                                                          tr("Datasets (*.csv *.tsv *.jsonl *.json *.txt);;All files (*)"));
+        if (!file.isEmpty()) m_testEdit->setText(file);
+    });
     m_fewShotSpin = new QSpinBox(bottom);
     m_fewShotSpin->setRange(0, 1000000);
     m_fewShotSpin->setSpecialValueText(tr("all examples"));
@@ -327,6 +347,7 @@ void DataPanel::syncWidgetsFromData() {
     m_pairCombo->setCurrentIndex(qMax(0, m_pairCombo->findData(toQ(m_data.textPairColumn))));
     m_labelCombo->setCurrentIndex(m_labelCombo->findData(toQ(m_data.labelColumn)));
     m_validationSpin->setValue(m_data.validationFraction);
+    m_testEdit->setText(toQ(m_data.test));
     m_maxLengthSpin->setValue(static_cast<int>(m_data.maxLength));
     m_fewShotSpin->setValue(static_cast<int>(std::min<int64_t>(m_data.fewShotPerClass, m_fewShotSpin->maximum())));
     m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);

@@ -79,6 +79,7 @@ private:
     QComboBox* m_labelCombo = nullptr;
     QListWidget* m_groupList = nullptr;
     QDoubleSpinBox* m_validationSpin = nullptr;
+    QLineEdit* m_testEdit = nullptr;     // data.test: an optional held-out file
     QSpinBox* m_maxLengthSpin = nullptr;
     QSpinBox* m_fewShotSpin = nullptr;
     QCheckBox* m_augmentCheck = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/panels/eval_panel.h"
 
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextDocument>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -62,6 +64,16 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_title = new QLabel(this);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     titleRow->addWidget(m_title, 1);
+    m_split = new QComboBox(this);
+    m_split->setObjectName(QStringLiteral("reportSplit"));
+    m_split->addItem(tr("Validation split"));
+    m_split->addItem(tr("Test set"));
+    m_split->setToolTip(tr("The run's report on its validation split, or on the held-out test file evaluated once at the end."));
+    m_split->setVisible(false);
+    titleRow->addWidget(m_split);
+    connect(m_split, &QComboBox::activated, this, [this](int index) {
+        loadReport(index == 0 ? m_runDir : QDir(m_runDir).filePath(QStringLiteral("evaluations/test")));
+    });
     m_openHtmlButton = new QPushButton(tr("Open report"), this);
     m_openHtmlButton->setObjectName(QStringLiteral("openHtmlReport"));
     m_openHtmlButton->setToolTip(tr("Open the run's self-contained HTML report (tables and charts) in the web browser."));
@@ -73,7 +85,7 @@ EvalPanel::EvalPanel(QWidget* parent)
     layout->addLayout(titleRow);
     connect(m_exportButton, &QPushButton::clicked, this, &EvalPanel::chooseExportFile);
     connect(m_openHtmlButton, &QPushButton::clicked, this, [this]() {
-        const QString page = QDir(m_runDir).filePath(QStringLiteral("eval/report.html"));
+        const QString page = QDir(m_reportDir).filePath(QStringLiteral("eval/report.html"));
         if (!QFileInfo::exists(page)) {
             // Runs from before the HTML report: write it now.
             if (const QString error = exportReport(page); !error.isEmpty()) {
@@ -170,12 +182,25 @@ EvalPanel::EvalPanel(QWidget* parent)
 void EvalPanel::loadJob(const ft::api::JobConfig&) {}
 void EvalPanel::storeJob(ft::api::JobConfig&) const {}
 
+QString EvalPanel::title() const {
+    QTextDocument doc;
+    doc.setHtml(m_title->text());
+    return doc.toPlainText();
+}
+
 StepState EvalPanel::state() const { return m_hasReport ? StepState::Done : StepState::Pending; }
 
 bool EvalPanel::openRun(const QString& runDir) {
     m_runDir = runDir;
     Q_EMIT runOpened(runDir);
-    const auto report = ft::api::readEvalReport(toStd(runDir));
+    m_split->setCurrentIndex(0);
+    m_split->setVisible(QFileInfo::exists(QDir(runDir).filePath(QStringLiteral("evaluations/test/eval/report.json"))));
+    return loadReport(runDir);
+}
+
+bool EvalPanel::loadReport(const QString& dir) {
+    m_reportDir = dir;
+    const auto report = ft::api::readEvalReport(toStd(dir));
     if (!report.ok()) {
         m_hasReport = false;
         m_cards->setVisible(false);
@@ -183,12 +208,14 @@ bool EvalPanel::openRun(const QString& runDir) {
         m_exportButton->setVisible(false);
         m_openHtmlButton->setVisible(false);
         m_emptySpace->setVisible(true);
-        m_title->setText(tr("Run %1").arg(QFileInfo(runDir).fileName()));
+        m_title->setText(tr("Run %1").arg(QFileInfo(m_runDir).fileName()));
         m_message->setText(tr("No evaluation report could be read:\n%1").arg(errorText(report.error())));
         Q_EMIT stateChanged();
         return false;
     }
+    m_loadingFromRun = true;
     showReport(report.value());
+    m_loadingFromRun = false;
     return true;
 }
 
@@ -200,7 +227,10 @@ void EvalPanel::setMetric(int index, const QString& caption, const QString& valu
 }
 
 void EvalPanel::showReport(const ft::api::EvalReport& report) {
-    if (!report.runDir.empty()) m_runDir = toQ(report.runDir);
+    if (!report.runDir.empty()) {
+        m_reportDir = toQ(report.runDir);
+        if (!m_loadingFromRun) m_runDir = m_reportDir;  // a report shown on its own is its own run
+    }
     m_hasReport = true;
     const QLocale locale;
     auto num = [&locale](double v) { return locale.toString(v, 'f', 3); };
@@ -239,8 +269,8 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
     showCounterfactual(report.counterfactual);
     m_cards->setVisible(true);
     m_tabs->setVisible(true);
-    m_exportButton->setVisible(!m_runDir.isEmpty());
-    m_openHtmlButton->setVisible(!m_runDir.isEmpty());
+    m_exportButton->setVisible(!m_reportDir.isEmpty());
+    m_openHtmlButton->setVisible(!m_reportDir.isEmpty());
     m_emptySpace->setVisible(false);
     Q_EMIT stateChanged();
 }
@@ -280,11 +310,11 @@ QString EvalPanel::exportReport(const QString& file) {
     const QString suffix = QFileInfo(file).suffix().toLower();
     QByteArray bytes;
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
-        const auto html = ft::api::evalReportHtml(toStd(m_runDir));
+        const auto html = ft::api::evalReportHtml(toStd(m_reportDir));
         if (!html) return errorText(html.error());
         bytes = QByteArray::fromStdString(*html);
     } else if (suffix == QLatin1String("json") || suffix == QLatin1String("csv")) {
-        const QString source = QDir(m_runDir).filePath(QStringLiteral("eval/report.") + suffix);
+        const QString source = QDir(m_reportDir).filePath(QStringLiteral("eval/report.") + suffix);
         QFile in(source);
         if (!in.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(source), in.errorString());
         bytes = in.readAll();
@@ -300,7 +330,9 @@ QString EvalPanel::exportReport(const QString& file) {
 void EvalPanel::chooseExportFile() {
     QString selected;
     const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export evaluation report"), QDir(m_runDir).filePath(QFileInfo(m_runDir).fileName() + QStringLiteral("-report.html")),
+        this, tr("Export evaluation report"),
+        QDir(m_runDir).filePath(QFileInfo(m_runDir).fileName() + (m_reportDir == m_runDir ? QString() : QStringLiteral("-test")) +
+                                QStringLiteral("-report.html")),
         tr("HTML report (*.html);;JSON report (*.json);;CSV table (*.csv)"), &selected);
     if (file.isEmpty()) return;
     if (const QString error = exportReport(file); !error.isEmpty()) QMessageBox::warning(this, tr("Export evaluation report"), error);

@@ -8,6 +8,7 @@
 #include "ui/step_panel.h"
 
 class QGridLayout;
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -34,6 +35,7 @@ public:
     bool openRun(const QString& runDir);
     void showReport(const ft::api::EvalReport& report);
     QString runDir() const { return m_runDir; }
+    QString title() const;  // the line above the cards (plain text)
     const CounterfactualModel* counterfactualModel() const { return m_counterfactualModel; }
     QString counterfactualSummary() const;
     // Writes the open run's report to `file`: .html renders the self-contained page, .json and .csv
@@ -48,6 +50,7 @@ private:
     void showCounterfactual(const ft::api::CounterfactualResult& c);
 
     void chooseExportFile();
+    bool loadReport(const QString& dir);
 
     QLabel* m_title = nullptr;
     QPushButton* m_exportButton = nullptr;
@@ -65,8 +68,11 @@ private:
     QListWidget* m_disparities = nullptr;
     QLabel* m_counterfactualSummary = nullptr;
     QTableView* m_counterfactualView = nullptr;
-    QString m_runDir;
+    QString m_runDir;      // the run shown
+    QString m_reportDir;   // where the shown report's eval/ folder is: the run, or its evaluations/test
+    QComboBox* m_split = nullptr;  // validation split / test set, when the run has a test report
     bool m_hasReport = false;
+    bool m_loadingFromRun = false;  // showReport called by loadReport: m_runDir stays the run
 };
 
 }  // namespace ft::ui
