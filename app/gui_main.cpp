@@ -71,7 +71,7 @@ void takeShots(ft::ui::MainWindow& window, std::shared_ptr<std::vector<Shot>> sh
 }
 
 // Grabs every step into DIR/<nn>-<step>.png (kStepShots; and the Evaluate step's further tabs into
-// <nn>-<step>-<tab>.png; with two or more runs, their comparison into 08-runs-compare.png), then
+// <nn>-<step>-<tab>.png; with a run, the Playground's explanation into 09-playground-explain.png; with two or more runs, their comparison into 08-runs-compare.png), then
 // quits: for docs and for looking at the UI headless.
 void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
     QDir().mkpath(dir);
@@ -105,6 +105,13 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
                           },
                           name + QLatin1String(".png"),
                           play ? std::function<bool()>([playground]() { return !playground->isBusy(); }) : std::function<bool()>()});
+        // With a run open, the Playground explaining a prediction too.
+        if (play && !playground->fineTunedModel().isEmpty())
+            shots->push_back({[playground]() {
+                                  playground->setInputText(QStringLiteral("a small freshwater fish with a bony skeleton"));
+                                  playground->explain();
+                              },
+                              name + QLatin1String("-explain.png"), [playground]() { return !playground->isBusy(); }});
         // The further tabs exist only with a report.
         if (step != ft::ui::Step::Evaluate || window.evalPanel()->state() != ft::ui::StepState::Done) continue;
         for (int t = 1; t < tabs->count(); ++t)
