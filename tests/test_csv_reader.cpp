@@ -157,6 +157,13 @@ void TestCsvReader::errors_data() {
                                         << qint64(3) << qint64(3);
     QTest::newRow("unterminated quote after CRLF") << QByteArray("a,b\r\n1,2\r\n333,\"open\r\n4,5\r\n")
                                                    << "data.unterminated_quote" << qint64(3) << qint64(5);
+    // Columns count characters: "café," is five, so the quote is at column 6 (byte 7).
+    QTest::newRow("unterminated quote after accents") << QByteArray("a,b\n1,2\ncaf\xC3\xA9,\"open\n4,5\n")
+                                                      << "data.unterminated_quote" << qint64(3) << qint64(6);
+    // ... also when the line spans the reader's 64 KiB chunks.
+    QTest::newRow("unterminated quote after 100000 accents")
+        << (QByteArray("a,b\n1,2\n") + QByteArray(100000, 'x').replace('x', "\xC3\xA9") + QByteArray(",\"open\n4,5\n"))
+        << "data.unterminated_quote" << qint64(3) << qint64(100002);
     QTest::newRow("empty file") << QByteArray() << "data.empty" << qint64(-1) << qint64(-1);
     QTest::newRow("only blank lines") << QByteArray("\n\r\n\n") << "data.empty" << qint64(-1) << qint64(-1);
     QTest::newRow("header only") << QByteArray("text,label\n") << "data.empty" << qint64(-1) << qint64(-1);

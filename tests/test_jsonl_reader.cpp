@@ -45,6 +45,7 @@ private Q_SLOTS:
     void reads();
     void errors_data();
     void errors();
+    void jsonErrorColumnCountsCharacters();
     void jsonLinesPreviewStopsEarly();
     void flatFastPathAgreesWithNlohmann_data();
     void flatFastPathAgreesWithNlohmann();
@@ -137,6 +138,18 @@ void TestJsonlReader::errors() {
     QCOMPARE(QString::fromStdString(t.error().code), code);
     if (line >= 0) QCOMPARE(qint64(t.error().line), line);
     QCOMPARE(t.error().file, path.string());
+}
+
+// The column of a JSON syntax error counts characters: after "é" (two bytes) it is one less than the byte.
+void TestJsonlReader::jsonErrorColumnCountsCharacters() {
+    QTemporaryDir dir;
+    const auto path = writeFile(dir, QStringLiteral("c.jsonl"), QByteArray("{\"t\": \"caf\xC3\xA9\", oops}\n"));
+    const Result<Table> t = readTable(path);
+    QVERIFY(!t.ok());
+    QCOMPARE(QString::fromStdString(t.error().code), QStringLiteral("data.invalid_json"));
+    QCOMPARE(qint64(t.error().line), qint64(1));
+    // {"t": "café", oops} — parsing stops at the 'o' of oops: character 15 (byte 16).
+    QCOMPARE(qint64(t.error().column), qint64(15));
 }
 
 void TestJsonlReader::jsonLinesPreviewStopsEarly() {

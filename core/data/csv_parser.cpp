@@ -54,6 +54,13 @@ inline uint64_t load8(const char* p) {
     return word;
 }
 
+// Bytes of [a, b) that continue a UTF-8 character: a column counts characters, not bytes.
+int64_t continuationBytes(const char* a, const char* b) {
+    int64_t n = 0;
+    for (; a < b; ++a) n += (static_cast<unsigned char>(*a) & 0xC0) == 0x80;
+    return n;
+}
+
 }  // namespace
 
 // Works on runs of characters rather than single ones: unquoted text up to the next delimiter or
@@ -70,6 +77,7 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
             if (*p == '\n') {
                 ++p;
                 m_lineStartOffset = offsetOf(p);
+                m_lineContinuations = 0;
                 continue;
             }
         }
@@ -85,7 +93,7 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
                 }
                 if (q == end || *q == '"') break;
                 if (*q == '\r' || (*q == '\n' && !m_prevCrQuoted)) ++m_line;  // CRLF counts once
-                if (*q == '\r' || *q == '\n') m_lineStartOffset = offsetOf(q + 1);
+                if (*q == '\r' || *q == '\n') m_lineStartOffset = offsetOf(q + 1), m_lineContinuations = 0;
                 m_prevCrQuoted = *q == '\r';
             }
             field().append(p, q);
@@ -111,6 +119,7 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
             m_skipLf = c == '\r';
             ++p;
             m_lineStartOffset = offsetOf(p);
+            m_lineContinuations = 0;
             if (!endRecord(onRecord)) {
                 keepGoing = false;
                 m_offset += p - begin;
@@ -125,7 +134,8 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
         } else if (c == '"' && m_state == State::FieldStart) {
             m_state = State::Quoted;
             m_quoteLine = m_line;
-            m_quoteColumn = offsetOf(p) - m_lineStartOffset + 1;
+            const char* lineStart = m_lineStartOffset >= m_offset ? begin + (m_lineStartOffset - m_offset) : begin;
+            m_quoteColumn = offsetOf(p) - m_lineStartOffset - m_lineContinuations - continuationBytes(lineStart, p) + 1;
             m_prevCrQuoted = false;
             ++p;
         } else {
@@ -142,6 +152,9 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
             p = q;
         }
     }
+    // The current line continues in the next chunk: keep its continuation bytes for the column count.
+    const char* lineStart = m_lineStartOffset >= m_offset ? begin + (m_lineStartOffset - m_offset) : begin;
+    if (lineStart < end) m_lineContinuations += continuationBytes(lineStart, end);
     m_offset += text.size();
     return Status::success();
 }

@@ -47,6 +47,7 @@ private:
     int64_t m_quoteColumn = 0;
     int64_t m_offset = 0;           // bytes consumed before the current feed()
     int64_t m_lineStartOffset = 0;  // byte offset where the current line starts
+    int64_t m_lineContinuations = 0;  // UTF-8 continuation bytes of the current line in earlier chunks
 };
 
 // Picks the delimiter among , ; \t | that splits the sample into the most consistent number

@@ -140,7 +140,9 @@ protected:
         } catch (const json::exception& e) {
             // parse_error::byte is the 1-based position where parsing stopped.
             const auto* parse = dynamic_cast<const json::parse_error*>(&e);
-            const int64_t column = parse ? static_cast<int64_t>(std::max<size_t>(1, std::min(parse->byte, line.size() + 1))) : 1;
+            const size_t byte = parse ? std::max<size_t>(1, std::min(parse->byte, line.size() + 1)) : 1;
+            int64_t column = 1;  // in characters: the bytes before it that start a UTF-8 character
+            for (size_t i = 0; i + 1 < byte; ++i) column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
             return bad(makeError("data.invalid_json",
                                  "Line " + std::to_string(lineNo) + " is not valid JSON (column " + std::to_string(column) + ").",
                                  {}, lineNo, {}, column));
