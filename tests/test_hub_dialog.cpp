@@ -192,6 +192,10 @@ private Q_SLOTS:
             if (b->text().startsWith(QStringLiteral("Download from Hugging Face"))) hub = b;
         QVERIFY(hub);
         QVERIFY(hub->isEnabled());
+        if (const QByteArray dir = qgetenv("FT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            panel.resize(1100, 560);
+            panel.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/hub-model-step.png"));
+        }
     }
 };
 
