@@ -9,13 +9,11 @@ struct HttpSession::Impl {};
 HttpSession::HttpSession() = default;
 HttpSession::~HttpSession() = default;
 
-Result<HttpResponse> HttpSession::perform(const HttpRequest& request, const BodySink*,
-                                          const std::atomic<bool>*) {
+Result<HttpResponse> HttpSession::perform(const HttpRequest&, const BodySink*, const std::atomic<bool>*) {
     return makeError(
         "hub.unavailable",
         "This build of Finetune Studio cannot download from the Hugging Face Hub: it was built without "
-        "libcurl (install libcurl4-openssl-dev and build again).",
-        {}, -1, request.url);
+        "libcurl (install libcurl4-openssl-dev and build again).");
 }
 
 bool httpAvailable() {
