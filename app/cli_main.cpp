@@ -14,6 +14,7 @@
 
 #include "app/cli_bundle.h"
 #include "app/cli_data.h"
+#include "app/cli_download.h"
 #include "app/cli_eval.h"
 #include "app/cli_explain.h"
 #include "app/cli_export.h"
@@ -51,6 +52,9 @@ const char* kUsage =
     "  make-tiny-model --arch gpt2 --out DIR [--layers N] [--hidden D] [--heads H] [--vocab V] [--positions P] [--seed S]\n"
     "                  [--corpus FILE]          Write a small random-initialised Hugging Face model folder (its\n"
     "                                           tokenizer trained on FILE's lines, or on a built-in sample)\n"
+    "  download ORG/NAME [--revision R] [--include GLOB]... [--cache-dir DIR] [--json]\n"
+    "                                           Download a model from the Hugging Face Hub into the shared cache\n"
+    "                                           (resumable; HF_TOKEN for gated models) and print its folder\n"
     "  inspect MODEL_DIR [--verify]              Describe a model folder without loading its weights; --verify loads it\n"
     "                                           strictly and checks every weight is finite and the tokenizer fits\n"
     "  preview DATA_FILE [--rows N]              Show the first rows and the guessed column roles\n"
@@ -479,6 +483,7 @@ int main(int argc, char** argv) {
     if (cmd == "launch") return cli::cmdLaunch(argc, argv);
     if (cmd == "bundle") return cli::cmdBundle(argc, argv);
     if (cmd == "make-tiny-model") return cmdMakeTinyModel(argc, argv);
+    if (cmd == "download") return cli::cmdDownload(argc, argv);
     if (cmd == "inspect") return cmdInspect(argc, argv);
     if (cmd == "preview") return cmdPreview(argc, argv);
     if (cmd == "data") return cli::cmdData(argc, argv);

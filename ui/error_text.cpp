@@ -26,6 +26,16 @@ QString hintFor(const QString& code) {
         return QCoreApplication::translate("ft::ui::ErrorText", "The model folder needs a usable tokenizer.json.");
     if (area == QLatin1String("bundle"))
         return QCoreApplication::translate("ft::ui::ErrorText", "Choose a new or empty folder that you can write to.");
+    if (code == QLatin1String("hub.network"))
+        return QCoreApplication::translate("ft::ui::ErrorText",
+                                           "Check the network connection; a new download continues where this one stopped.");
+    if (code == QLatin1String("hub.disk"))
+        return QCoreApplication::translate("ft::ui::ErrorText",
+                                           "Free some disk space, or point HF_HOME at a folder with room and start again.");
+    if (code == QLatin1String("hub.not_found") || code == QLatin1String("hub.revision_not_found") ||
+        code == QLatin1String("hub.bad_repo_id"))
+        return QCoreApplication::translate("ft::ui::ErrorText",
+                                           "Copy the repository id from the model's page on huggingface.co.");
     if (area == QLatin1String("io") || area == QLatin1String("file"))
         return QCoreApplication::translate("ft::ui::ErrorText", "Check that the file exists and is readable.");
     return {};

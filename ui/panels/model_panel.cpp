@@ -12,7 +12,9 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/api/hub_download.h"
 #include "ui/error_text.h"
+#include "ui/hub_download_dialog.h"
 #include "ui/models/model_list_model.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
@@ -49,7 +51,13 @@ ModelPanel::ModelPanel(QStringList bundledFolders, QWidget* parent)
     m_removeButton = new QPushButton(tr("Remove folder"), this);
     m_removeButton->setToolTip(tr("Forget the user-added folder that holds the selected model."));
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
+    auto* hubButton = new QPushButton(tr("Download from Hugging Face\u2026"), this);
+    hubButton->setEnabled(ft::api::hubDownloadAvailable());
+    hubButton->setToolTip(hubButton->isEnabled()
+                              ? tr("Download a model from the Hugging Face Hub into the shared cache.")
+                              : tr("This build cannot download: it was built without libcurl."));
     m_scanLabel = new QLabel(this);
+    buttons->addWidget(hubButton);
     buttons->addWidget(addButton);
     buttons->addWidget(m_removeButton);
     buttons->addWidget(refreshButton);
@@ -96,6 +104,7 @@ ModelPanel::ModelPanel(QStringList bundledFolders, QWidget* parent)
         refresh();
     });
     connect(refreshButton, &QPushButton::clicked, this, &ModelPanel::refresh);
+    connect(hubButton, &QPushButton::clicked, this, &ModelPanel::openHubDownload);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ModelPanel::onSelectionChanged);
 
     showDetails(nullptr);
@@ -109,6 +118,21 @@ void ModelPanel::addFolder(const QString& folder) {
     // A folder that holds no usable model gets a clear message instead of silently adding nothing.
     const auto inspected = ft::api::inspectModel(toStd(folder));
     if (inspected.ok()) m_path = folder;
+    refresh();
+}
+
+void ModelPanel::openHubDownload() {
+    auto* dialog = new HubDownloadDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HubDownloadDialog::modelDownloaded, this, &ModelPanel::showDownloadedModel);
+    dialog->open();
+}
+
+void ModelPanel::showDownloadedModel(const QString& snapshotFolder) {
+    // Listed from the cache when it is the snapshot refs/main names; another revision's snapshot is
+    // listed as a folder for this session.
+    if (!m_jobFolders.contains(snapshotFolder)) m_jobFolders.append(snapshotFolder);
+    m_path = snapshotFolder;
     refresh();
 }
 

@@ -34,6 +34,8 @@ public:
     const ModelListModel* listModel() const { return m_model; }
     void refresh();                    // rescans in the background
     void addFolder(const QString& folder);
+    // A model just downloaded from the Hub (its snapshot folder): rescan and select it.
+    void showDownloadedModel(const QString& snapshotFolder);
     bool isScanning() const { return m_scanning; }
 
 Q_SIGNALS:
@@ -43,12 +45,13 @@ Q_SIGNALS:
 private:
     void onScanFinished(QFutureWatcher<std::vector<ft::api::ModelSummary>>* watcher, int generation);
     void onSelectionChanged();
+    void openHubDownload();
     void showDetails(const ft::api::ModelSummary* m);
     void selectPath(const QString& path);
     int defaultRow() const;  // the first usable bundled model, -1 if none
 
     QStringList m_bundledFolders;
-    QStringList m_jobFolders;      // model folders of opened jobs, listed for this session
+    QStringList m_jobFolders;      // model folders of opened jobs and downloads, listed for this session
     ModelListModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     QLabel* m_detailTitle = nullptr;
