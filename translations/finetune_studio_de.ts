@@ -780,6 +780,18 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>Check the network connection; a new download continues where this one stopped.</source>
+        <translation>Prüfen Sie die Netzwerkverbindung; ein neuer Download setzt dort fort, wo dieser aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Free some disk space, or point HF_HOME at a folder with room and start again.</source>
+        <translation>Geben Sie Speicherplatz frei oder lassen Sie HF_HOME auf einen Ordner mit genug Platz zeigen, und starten Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Copy the repository id from the model&apos;s page on huggingface.co.</source>
+        <translation>Kopieren Sie die Repository-ID von der Seite des Modells auf huggingface.co.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::EvalPanel</name>
@@ -1260,6 +1272,116 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     </message>
 </context>
 <context>
+    <name>ft::ui::HubDownloadDialog</name>
+    <message>
+        <source>Download from Hugging Face</source>
+        <translation>Von Hugging Face herunterladen</translation>
+    </message>
+    <message>
+        <source>Downloads a model&apos;s configuration, safetensors weights and tokenizer into the shared Hugging Face cache, where Python tools find it too. Gated models need an access token in the HF_TOKEN environment variable.</source>
+        <translation>Lädt Konfiguration, safetensors-Gewichte und Tokenizer eines Modells in den gemeinsamen Hugging-Face-Cache, wo auch Python-Werkzeuge es finden. Zugangsbeschränkte Modelle brauchen ein Zugriffstoken in der Umgebungsvariable HF_TOKEN.</translation>
+    </message>
+    <message>
+        <source>organisation/name, e.g. HuggingFaceTB/SmolLM2-135M</source>
+        <translation>Organisation/Name, z. B. HuggingFaceTB/SmolLM2-135M</translation>
+    </message>
+    <message>
+        <source>A branch, tag or commit of the repository</source>
+        <translation>Ein Zweig, Tag oder Commit des Repositorys</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>List the repository&apos;s files and the download size</source>
+        <translation>Die Dateien des Repositorys und die Downloadgröße auflisten</translation>
+    </message>
+    <message>
+        <source>Repository:</source>
+        <translation>Repository:</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>Revision:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Asking the Hub for the file list…</source>
+        <translation>Dateiliste wird beim Hub erfragt…</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>Cancelled. The part already downloaded is kept; Download continues from there.</source>
+        <translation>Abgebrochen. Der bereits geladene Teil bleibt erhalten; „Herunterladen“ setzt dort fort.</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Heruntergeladen nach %1</translation>
+    </message>
+    <message>
+        <source>Not a repository id: it looks like organisation/name, letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;.</source>
+        <translation>Keine Repository-ID: Sie hat die Form Organisation/Name aus Buchstaben, Ziffern, „-“, „_“ und „.“.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>AbbrechenAbbrechen</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekanntunbekannt</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>jaja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>neinnein</translation>
+    </message>
+    <message>
+        <source>Not needed to train the model (other weight formats, extra folders)</source>
+        <translation>Für das Training nicht nötig (andere Gewichtsformate, zusätzliche Ordner)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) to download, %1 in all (commit %2)</source>
+        <translation>
+            <numerusform>%n Datei herunterzuladen, insgesamt %1 (Commit %2)</numerusform>
+            <numerusform>%n Dateien herunterzuladen, insgesamt %1 (Commit %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of these files is needed for training.</source>
+        <translation>Keine dieser Dateien wird für das Training gebraucht.</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3 — %4 of %5</source>
+        <translation>Datei %1 von %2: %3 — %4 von %5</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::JobBundleDialog</name>
     <message>
         <source>Export job bundle</source>
@@ -1600,6 +1722,18 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>The job&apos;s model folder is not among the discovered models. Add its folder with “Add folder…”.</source>
         <translation>Der Modellordner des Auftrags ist nicht unter den gefundenen Modellen. Fügen Sie ihn mit „Ordner hinzufügen…“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Download from Hugging Face…</source>
+        <translation>Von Hugging Face herunterladen…</translation>
+    </message>
+    <message>
+        <source>Download a model from the Hugging Face Hub into the shared cache.</source>
+        <translation>Ein Modell vom Hugging Face Hub in den gemeinsamen Cache herunterladen.</translation>
+    </message>
+    <message>
+        <source>This build cannot download: it was built without libcurl.</source>
+        <translation>Dieser Build kann nicht herunterladen: Er wurde ohne libcurl gebaut.</translation>
     </message>
 </context>
 <context>
