@@ -1,5 +1,6 @@
 // Golden ids from the real Hugging Face tokenizers (tests/reference/make_fixtures.js) for each
 // fixture pipeline: GPT-2, RoBERTa, Llama-3, Qwen2, Llama-2 (legacy and Metaspace), BERT, Unigram.
+#include "core/tokenize/batch_encode.h"
 #include "core/tokenize/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -154,6 +155,56 @@ private Q_SLOTS:
             ids.push_back(*id);
         }
         QCOMPARE(gpt2.decode(ids, false), std::string("a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
+    }
+
+    // Batch encoding as transformers pads and truncates: special tokens survive truncation, the text
+    // loses tokens at the chosen end, padding goes on the chosen side with a zero attention mask.
+    void batchEncodeTruncatesAndPads() {
+        const auto& bert = tokenizer("bert");
+        const std::string shortText = "hello world", longText = "the quick brown fox jumps over the lazy dog again";
+        const auto s = bert.encode(shortText), l = bert.encode(longText);
+        QVERIFY(l.ids.size() > 6 && s.ids.size() < 6);
+        QCOMPARE(int(l.specialMask.front()), 1);
+        QCOMPARE(int(l.specialMask.back()), 1);
+
+        ft::tok::BatchOptions right;
+        right.maxLength = 6;
+        const auto r = ft::tok::encodeBatch(bert, {shortText, longText}, right);
+        QCOMPARE(r.ids.size(), size_t(2));
+        QCOMPARE(r.ids[1].size(), size_t(6));
+        // [CLS] + the first four text tokens + [SEP]
+        std::vector<int32_t> expected(l.ids.begin(), l.ids.begin() + 5);
+        expected.push_back(l.ids.back());
+        QCOMPARE(r.ids[1], expected);
+        QCOMPARE(r.truncated, (std::vector<uint8_t>{0, 1}));
+        // The short row padded on the right to 6 with the pad id and a zero mask.
+        const int32_t pad = bert.specialTokens().pad.value_or(0);
+        for (size_t i = 0; i < 6; ++i) {
+            const bool token = i < s.ids.size();
+            QCOMPARE(r.ids[0][i], token ? s.ids[i] : pad);
+            QCOMPARE(int(r.attentionMask[0][i]), token ? 1 : 0);
+        }
+
+        ft::tok::BatchOptions left = right;
+        left.truncationSide = ft::tok::Side::Left;
+        left.paddingSide = ft::tok::Side::Left;
+        left.padToMaxLength = true;
+        left.maxLength = 8;
+        const auto lt = ft::tok::encodeBatch(bert, {shortText, longText}, left);
+        // [CLS] + the last six text tokens + [SEP]
+        std::vector<int32_t> tail{l.ids.front()};
+        tail.insert(tail.end(), l.ids.end() - 7, l.ids.end());
+        QCOMPARE(lt.ids[1], tail);
+        const size_t padding = 8 - s.ids.size();
+        for (size_t i = 0; i < 8; ++i) {
+            QCOMPARE(lt.ids[0][i], i < padding ? pad : s.ids[i - padding]);
+            QCOMPARE(int(lt.attentionMask[0][i]), i < padding ? 0 : 1);
+            QCOMPARE(int(lt.specialMask[0][i]), i < padding ? 1 : int(s.specialMask[i - padding]));
+        }
+        // No max length: everything kept, padded to the longest.
+        const auto whole = ft::tok::encodeBatch(bert, {shortText, longText}, ft::tok::BatchOptions{});
+        QCOMPARE(whole.ids[1], l.ids);
+        QCOMPARE(whole.ids[0].size(), l.ids.size());
     }
 
     void lookups() {
