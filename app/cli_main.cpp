@@ -29,6 +29,7 @@
 #include "core/api/model_info.h"
 #include "core/api/model_verify.h"
 #include "core/api/tiny_model.h"
+#include "core/common/byte_size.h"
 #include "app/cli_tokenize.h"
 
 namespace {
@@ -256,13 +257,6 @@ int cmdTrain(int argc, char** argv) {
     return trainJob(*job, args->has("--json"));
 }
 
-std::string gigabytes(int64_t bytes) {
-    char buf[32];
-    if (bytes < (1LL << 30)) std::snprintf(buf, sizeof buf, "%.0f MB", double(bytes) / double(1LL << 20));
-    else std::snprintf(buf, sizeof buf, "%.2f GB", double(bytes) / double(1LL << 30));
-    return buf;
-}
-
 // `estimate JOB.json`: the memory the job needs against what is free. Exit 0 fits, 3 does not, 1 error.
 int cmdEstimate(int argc, char** argv) {
     auto args = parseArgs(argc, argv, 2, {});
@@ -289,15 +283,15 @@ int cmdEstimate(int argc, char** argv) {
         std::printf("Parameters:        %lld (%lld trainable)\n", static_cast<long long>(e->totalParams),
                     static_cast<long long>(e->trainableParams));
         std::printf("Weights:           %s\nGradients:         %s\nOptimizer state:   %s\nActivations:       %s\n",
-                    gigabytes(e->weightBytes).c_str(), gigabytes(e->gradientBytes).c_str(), gigabytes(e->optimizerBytes).c_str(),
-                    gigabytes(e->activationBytes).c_str());
-        if (e->castCacheBytes > 0) std::printf("16-bit weights:    %s\n", gigabytes(e->castCacheBytes).c_str());
-        std::printf("Runtime:           %s\nTotal:             %s on the %s\n", gigabytes(e->runtimeBytes).c_str(),
-                    gigabytes(e->totalBytes).c_str(), e->cuda ? "GPU" : "CPU");
+                    humanBytes(e->weightBytes).c_str(), humanBytes(e->gradientBytes).c_str(), humanBytes(e->optimizerBytes).c_str(),
+                    humanBytes(e->activationBytes).c_str());
+        if (e->castCacheBytes > 0) std::printf("16-bit weights:    %s\n", humanBytes(e->castCacheBytes).c_str());
+        std::printf("Runtime:           %s\nTotal:             %s on the %s\n", humanBytes(e->runtimeBytes).c_str(),
+                    humanBytes(e->totalBytes).c_str(), e->cuda ? "GPU" : "CPU");
         if (e->savedByFreezingBytes > 0)
-            std::printf("Saved by freezing: %s\n", gigabytes(e->savedByFreezingBytes).c_str());
+            std::printf("Saved by freezing: %s\n", humanBytes(e->savedByFreezingBytes).c_str());
         if (e->availableBytes < 0) std::printf("Free memory:       unknown\n");
-        else std::printf("Free memory:       %s: %s\n", gigabytes(e->availableBytes).c_str(), e->fits ? "fits" : "does NOT fit");
+        else std::printf("Free memory:       %s: %s\n", humanBytes(e->availableBytes).c_str(), e->fits ? "fits" : "does NOT fit");
         for (const auto& s : e->suggestions) std::printf("  try: %s\n", s.c_str());
     }
     return e->fits ? 0 : 3;

@@ -1,8 +1,7 @@
 #include "core/api/engine.h"
 
-#include <cstdio>
-
 #include "core/api/memory_estimate.h"
+#include "core/common/byte_size.h"
 #include "core/train/trainer.h"
 
 namespace ft::api {
@@ -10,17 +9,6 @@ namespace ft::api {
 struct Engine::State {
     train::RunControl control;
 };
-
-namespace {
-
-std::string approximately(int64_t bytes) {
-    char buf[32];
-    if (bytes < (int64_t(1) << 30)) std::snprintf(buf, sizeof buf, "%.0f MB", double(bytes) / double(1 << 20));
-    else std::snprintf(buf, sizeof buf, "%.1f GB", double(bytes) / double(int64_t(1) << 30));
-    return buf;
-}
-
-}  // namespace
 
 Engine::Engine() : m_state(std::make_unique<State>()) {}
 Engine::~Engine() = default;
@@ -34,8 +22,8 @@ Status Engine::run(const JobConfig& job, EngineObserver& observer, const Distrib
     const auto forward = [&observer, &memory](const TrainEvent& e) {
         if (e.kind != EventKind::Started || !memory) return observer.onEvent(e);
         TrainEvent started = e;
-        started.message += (started.message.empty() ? "" : "; ") + std::string("memory \u2248 ") + approximately(memory->totalBytes);
-        if (memory->availableBytes >= 0) started.message += " of " + approximately(memory->availableBytes) + " free";
+        started.message += (started.message.empty() ? "" : "; ") + std::string("memory \u2248 ") + humanBytes(memory->totalBytes);
+        if (memory->availableBytes >= 0) started.message += " of " + humanBytes(memory->availableBytes) + " free";
         observer.onEvent(started);
         if (memory->fits) return;
         TrainEvent warning;
@@ -43,8 +31,8 @@ Status Engine::run(const JobConfig& job, EngineObserver& observer, const Distrib
         warning.step = e.step;
         warning.totalSteps = e.totalSteps;
         warning.code = "train.memory_tight";
-        warning.message = "this job needs about " + approximately(memory->totalBytes) + " but only " +
-                          approximately(memory->availableBytes) + " is free on the " + (memory->cuda ? "GPU" : "computer") +
+        warning.message = "this job needs about " + humanBytes(memory->totalBytes) + " but only " +
+                          humanBytes(memory->availableBytes) + " is free on the " + (memory->cuda ? "GPU" : "computer") +
                           "; it may run out of memory" + (memory->suggestions.empty() ? "" : ". Try: " + memory->suggestions.front());
         observer.onEvent(warning);
     };

@@ -8,6 +8,7 @@
 #include "core/io/hf_config.h"
 #include "core/io/safetensors.h"
 #include "core/models/lora.h"
+#include "core/train/freezing.h"
 
 namespace ft::api {
 namespace fs = std::filesystem;
@@ -88,16 +89,10 @@ int64_t trainableParameters(const std::vector<TensorShape>& tensors, const JobCo
             if (t.shape.size() == 2 && isLoraTarget(t.name, targets)) trainable += job.lora.rank * (t.shape[0] + t.shape[1]);
         return trainable;  // + the new head, a few thousand parameters
     }
-    const auto& f = job.freezing;
     for (const auto& t : tensors) {
         const int64_t block = blockOf(t.name);
         const int64_t depth = block >= 0 ? block + 1 : isEmbedding(t.name) ? 0 : numBlocks + 1;
-        bool frozen = false;
-        if (f.headOnly) frozen = depth != numBlocks + 1;
-        if (f.embeddings && depth == 0) frozen = true;
-        if (depth >= 1 && depth <= f.lowerBlocks) frozen = true;
-        if (f.lowerBlocks > 0 && depth == 0) frozen = true;
-        if (!frozen) trainable += t.numel;
+        if (!train::frozenBySettings(job.freezing, depth, numBlocks)) trainable += t.numel;
     }
     return trainable;
 }

@@ -16,6 +16,14 @@ bool isNoDecay(const std::string& name, const torch::Tensor& t) {
 }
 }  // namespace
 
+bool frozenBySettings(const api::FreezingSection& f, int64_t depth, int64_t numBlocks) {
+    if (f.headOnly && depth != numBlocks + 1) return true;
+    if (f.embeddings && depth == 0) return true;
+    if (depth >= 1 && depth <= f.lowerBlocks) return true;
+    // Freezing the lower N blocks freezes what feeds them too (ULMFiT-style bottom-up freezing).
+    return f.lowerBlocks > 0 && depth == 0;
+}
+
 std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& f,
                                           const std::vector<std::string>* loraTrainedModules) {
     const int64_t top = model.numBlocks() + 1;
@@ -29,11 +37,7 @@ std::vector<ParameterPlan> planParameters(const models::Model& model, const api:
             p.depth = group.depth;
             p.decay = !isNoDecay(name, p.tensor);
             p.lrScale = std::pow(f.layerLrDecay, double(top - group.depth));
-            if (f.headOnly) p.frozen = group.depth != top;
-            if (f.embeddings && group.depth == 0) p.frozen = true;
-            if (group.depth >= 1 && group.depth <= f.lowerBlocks) p.frozen = true;
-            // Freezing the lower N blocks freezes what feeds them too (ULMFiT-style bottom-up freezing).
-            if (f.lowerBlocks > 0 && group.depth == 0) p.frozen = true;
+            p.frozen = frozenBySettings(f, group.depth, model.numBlocks());
             if (loraTrainedModules) {
                 bool trained = models::isLoraParameter(name);
                 for (const auto& m : *loraTrainedModules) trained = trained || startsWith(name, m + ".");

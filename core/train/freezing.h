@@ -22,6 +22,10 @@ struct ParameterPlan {
     double lrScale = 1.0;       // layer_lr_decay ^ (top depth - depth)
 };
 
+// The static freezing settings for a parameter at `depth` (LayerGroup depth: 0 embeddings, 1 … numBlocks
+// the blocks, numBlocks + 1 the head). Shared by planParameters and the memory estimate.
+bool frozenBySettings(const api::FreezingSection& freezing, int64_t depth, int64_t numBlocks);
+
 // With LoRA (`loraTrainedModules` given) only the adapters and those modules (the new head) train.
 std::vector<ParameterPlan> planParameters(const models::Model& model, const api::FreezingSection& freezing,
                                           const std::vector<std::string>* loraTrainedModules = nullptr);
