@@ -1,5 +1,5 @@
 // finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C]
-//               [--group-columns A,B] [--no-counterfactual] [--device cpu|cuda|auto] [--json]
+//               [--group-columns A,B] [--split NAME] [--no-counterfactual] [--device cpu|cuda|auto] [--json]
 
 #include "app/cli_eval.h"
 
@@ -19,9 +19,10 @@ namespace {
 
 const char* kEvalUsage =
     "usage: finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C]\n"
-    "                     [--group-columns A,B] [--no-counterfactual] [--device auto|cpu|cuda] [--json]\n"
+    "                     [--group-columns A,B] [--split NAME] [--no-counterfactual] [--device auto|cpu|cuda] [--json]\n"
     "  Evaluates the run's best model (or a model folder) on FILE and writes the same report a run ends with\n"
-    "  to DIR/eval/ (default for a run: RUN/evaluations/<file name>; required for a model folder).\n";
+    "  to DIR/eval/ (default for a run: RUN/evaluations/<file name>; required for a model folder).\n"
+    "  --split NAME: only the rows whose data.split_column (the run's) says NAME, e.g. test.\n";
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -51,6 +52,7 @@ int cmdEval(int argc, char** argv) {
         else if (a == "--label-column") ok = value(request.labelColumn);
         else if (a == "--group-columns") ok = value(groups);
         else if (a == "--device") ok = value(request.device);
+        else if (a == "--split") ok = value(request.split);
         else if (a == "--no-counterfactual") request.counterfactual = false;
         else if (a == "--json") json = true;
         else if (a.rfind("--", 0) == 0 || !request.source.empty()) ok = false;
@@ -63,7 +65,8 @@ int cmdEval(int argc, char** argv) {
     request.groupColumns = splitList(groups);
     std::error_code ec;
     if (request.outDir.empty() && fs::exists(fs::path(request.source) / "job.json", ec))
-        request.outDir = (fs::path(request.source) / "evaluations" / fs::path(request.dataFile).stem()).string();
+        request.outDir = (fs::path(request.source) / "evaluations" /
+                          (request.split.empty() ? fs::path(request.dataFile).stem().string() : request.split)).string();
     if (request.outDir.empty())
         return std::fprintf(stderr, "error: --out DIR is required when evaluating a model folder\n"), 2;
 

@@ -270,13 +270,13 @@ int cmdEstimate(int argc, char** argv) {
         std::string suggestions;
         for (const auto& s : e->suggestions) suggestions += (suggestions.empty() ? "\"" : ",\"") + jsonEscape(s) + "\"";
         std::printf("{\"total_params\":%lld,\"trainable_params\":%lld,\"weights\":%lld,\"gradients\":%lld,\"optimizer\":%lld,"
-                    "\"activations\":%lld,\"cast_cache\":%lld,\"runtime\":%lld,\"total\":%lld,\"saved_by_freezing\":%lld,"
+                    "\"activations\":%lld,\"cast_cache\":%lld,\"l2sp_anchors\":%lld,\"runtime\":%lld,\"total\":%lld,\"saved_by_freezing\":%lld,"
                     "\"device\":\"%s\",\"available\":%lld,\"fits\":%s,\"suggestions\":[%s]}\n",
                     static_cast<long long>(e->totalParams), static_cast<long long>(e->trainableParams),
                     static_cast<long long>(e->weightBytes), static_cast<long long>(e->gradientBytes),
                     static_cast<long long>(e->optimizerBytes), static_cast<long long>(e->activationBytes),
-                    static_cast<long long>(e->castCacheBytes), static_cast<long long>(e->runtimeBytes),
-                    static_cast<long long>(e->totalBytes), static_cast<long long>(e->savedByFreezingBytes),
+                    static_cast<long long>(e->castCacheBytes), static_cast<long long>(e->anchorBytes),
+                    static_cast<long long>(e->runtimeBytes), static_cast<long long>(e->totalBytes), static_cast<long long>(e->savedByFreezingBytes),
                     e->cuda ? "cuda" : "cpu", static_cast<long long>(e->availableBytes), e->fits ? "true" : "false",
                     suggestions.c_str());
     } else {
@@ -286,6 +286,7 @@ int cmdEstimate(int argc, char** argv) {
                     humanBytes(e->weightBytes).c_str(), humanBytes(e->gradientBytes).c_str(), humanBytes(e->optimizerBytes).c_str(),
                     humanBytes(e->activationBytes).c_str());
         if (e->castCacheBytes > 0) std::printf("16-bit weights:    %s\n", humanBytes(e->castCacheBytes).c_str());
+        if (e->anchorBytes > 0) std::printf("L2-SP anchors:     %s\n", humanBytes(e->anchorBytes).c_str());
         std::printf("Runtime:           %s\nTotal:             %s on the %s\n", humanBytes(e->runtimeBytes).c_str(),
                     humanBytes(e->totalBytes).c_str(), e->cuda ? "GPU" : "CPU");
         if (e->savedByFreezingBytes > 0)

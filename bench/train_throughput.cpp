@@ -42,6 +42,7 @@ const Shape kShapes[] = {
     {"gpt2_tiny", "gpt2", 2, 64, 4, 60},
     {"bert_tiny", "bert", 2, 64, 4, 60},
     {"gpt2_small", "gpt2", 4, 256, 4, 12},
+    {"bert_small", "bert", 4, 256, 4, 12},
 };
 
 // Long lines of corpus words: every example is truncated to exactly kSeq tokens (no padding).
@@ -182,7 +183,7 @@ int main() {
         for (int round = 0; round < kRounds; ++round) {
             const auto ref = pythonReference(work, s);
             if (ref) bestRef = std::max(bestRef, *ref);
-            const bool measureRss = round == 0 && std::string(s.name) == "gpt2_small";
+            const bool measureRss = round == 0 && std::string(s.name).find("_small") != std::string::npos;
             const long rssBeforeKiB = procStatusKiB("VmRSS:");
             if (measureRss) resetPeakRss();
             api::Engine engine;

@@ -22,3 +22,6 @@ ft_add_test(test_data_options SOURCES test_data_options.cpp LIBS ft_core_api ft_
 target_precompile_headers(test_data_options REUSE_FROM test_sft)
 # `finetune data`: statistics, problems and issue #5's bad inputs.
 ft_add_test(test_dataset_report SOURCES test_dataset_report.cpp LIBS ft_core_api)
+# Label smoothing, the dropout override, L2-SP, the early-stopping metric and a split column, end to end.
+ft_add_test(test_run_options SOURCES test_run_options.cpp test_fixtures.cpp LIBS ft_core_api ft_core_io ft_core_train ${TORCH_LIBRARIES})
+target_precompile_headers(test_run_options REUSE_FROM test_sft)

@@ -50,6 +50,10 @@ Outcome runCli(const QStringList& args, int timeoutMs = 300000) {
     return o;
 }
 
+// Address space for the out-of-memory run: room for the program and the tiny model, far from
+// the ~4 GB the job's attention needs at batch 1024 × 256 tokens.
+constexpr int kOomAddressSpaceKb = 3 * 1024 * 1024;
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -285,6 +289,98 @@ private Q_SLOTS:
         QFile a(m_dir.filePath(QStringLiteral("run-straight")) + last), b(m_dir.filePath(QStringLiteral("run-killed")) + last);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), "the resumed run must end with bit-identical weights");
+    }
+
+    // A full disk while a resumed run saves: the run stops with run.disk_full, nothing half-written
+    // stays, the earlier checkpoint is intact, and resuming with room again ends exactly as an
+    // uninterrupted run. The full disk is a file-size limit (ulimit -f, SIGXFSZ ignored), which
+    // fails writes with EFBIG as a full file system fails them with ENOSPC.
+    void diskFullWhileSavingKeepsThePreviousCheckpoint() {
+        // Uses makeModelTrainReport's tiny model and the straight run of sigkillThenResumeMatchesAnUninterruptedRun.
+        const QString runDir = m_dir.filePath(QStringLiteral("run-full"));
+        const QString jobFile = m_dir.filePath(QStringLiteral("full.json"));
+        writeFile(jobFile, QStringLiteral(R"({"version":1,"name":"kill","model":{"path":"tiny"},"data":{"train":"data.csv","max_length":16},
+                     "training":{"epochs":2,"batch_size":4,"learning_rate":0.003,"threads":1,"save_every_steps":2,
+                                 "eval_every_steps":6,"log_every_steps":1},
+                     "evaluation":{"counterfactual":false},"output":{"run_dir":"%1"}})").arg(runDir).toUtf8());
+        // Stop it after its step-4 checkpoint (SIGKILL, as in the test above).
+        QProcess p;
+        p.start(QStringLiteral(FT_CLI_PATH), {QStringLiteral("train"), jobFile, QStringLiteral("--json")});
+        QVERIFY(p.waitForStarted());
+        bool killed = false;
+        QByteArray pending;
+        while (!killed && p.waitForReadyRead(60000)) {
+            pending += p.readAllStandardOutput();
+            if (pending.contains("\"event\":\"checkpoint\"") && pending.contains("step-0000004")) {
+                p.kill();
+                killed = true;
+            }
+        }
+        QVERIFY(killed);
+        QVERIFY(p.waitForFinished(10000));
+        // The kill may land a step or two later: the newest complete checkpoint is what resume starts from.
+        const auto completeCheckpoints = [&] {
+            QStringList complete;
+            for (const QString& d : QDir(runDir + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+                if (QFile::exists(runDir + QStringLiteral("/checkpoints/") + d + QStringLiteral("/trainer_state.json"))) complete << d;
+            return complete;
+        };
+        const QStringList before = completeCheckpoints();
+        QVERIFY(!before.isEmpty());
+        const QString kept = runDir + QStringLiteral("/checkpoints/") + before.last();
+        const QByteArray keptWeights = fixtures::readAll(kept + QStringLiteral("/model.safetensors")).toLatin1();
+
+        QProcess full;
+        full.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 32; exec \"$0\" resume \"$1\""),
+                                           QStringLiteral(FT_CLI_PATH), runDir});
+        QVERIFY(full.waitForFinished(300000));
+        const QString err = QString::fromUtf8(full.readAllStandardError());
+        QCOMPARE(full.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(full.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("the disk is full")) && err.contains(QStringLiteral("checkpoint %1 is intact").arg(before.last())) &&
+                     err.contains(QStringLiteral("finetune resume ")),
+                 qPrintable(err));
+        // Nothing half-written: no new checkpoint, no folder without its trainer_state.json, no staging folder, no probe file.
+        QCOMPARE(completeCheckpoints(), before);
+        QCOMPARE(QDir(runDir + QStringLiteral("/checkpoints")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
+        for (const QString& entry : QDir(runDir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+            QVERIFY2(!entry.endsWith(QStringLiteral(".partial")) && entry != QStringLiteral(".ft-space-probe"), qPrintable(entry));
+        QCOMPARE(fixtures::readAll(kept + QStringLiteral("/model.safetensors")).toLatin1(), keptWeights);
+
+        Outcome resumed = runCli({QStringLiteral("resume"), runDir});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err + resumed.out));
+        const QString last = QStringLiteral("/checkpoints/step-0000024/model.safetensors");
+        QFile a(m_dir.filePath(QStringLiteral("run-straight")) + last), b(runDir + last);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY2(a.readAll() == b.readAll(), "after the full disk, the resumed run must still end with the uninterrupted run's weights");
+    }
+
+    // Out of memory (an address-space limit the job's activations cannot fit in): the run stops
+    // cleanly with advice instead of a crash.
+    void outOfMemoryStopsWithAdvice() {
+        const QString csv = m_dir.filePath(QStringLiteral("long.csv"));
+        QByteArray rows = "text,label\n";
+        for (int i = 0; i < 1024; ++i) {
+            rows += (i % 2 ? "great" : "awful");
+            for (int w = 0; w < 300; ++w) rows += " film";
+            rows += i % 2 ? ",pos\n" : ",neg\n";
+        }
+        writeFile(csv, rows);
+        const QString jobFile = m_dir.filePath(QStringLiteral("oom.json"));
+        writeFile(jobFile, QStringLiteral(R"({"version":1,"name":"oom","model":{"path":"tiny"},"data":{"train":"long.csv","max_length":256},
+                     "training":{"epochs":1,"batch_size":1024,"threads":1},
+                     "evaluation":{"counterfactual":false,"before_training":false},"output":{"run_dir":"%1"}})")
+                               .arg(m_dir.filePath(QStringLiteral("run-oom")))
+                               .toUtf8());
+        QProcess p;
+        p.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("ulimit -v %1; exec \"$0\" train \"$1\"").arg(kOomAddressSpaceKb),
+                                        QStringLiteral(FT_CLI_PATH), jobFile});
+        QVERIFY(p.waitForFinished(300000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("out of memory at step 1")) && err.contains(QStringLiteral("batch_size 512 with grad_accum_steps 2")),
+                 qPrintable(err));
     }
 
     // `inspect --verify` on damaged copies of the tiny model: a NaN weight, an extra tensor, a tensor of the wrong shape.

@@ -147,6 +147,75 @@ private Q_SLOTS:
             for (int64_t validationRow : rowsOf(data->validation)) QVERIFY(trainRow != validationRow);
     }
 
+    // data.cleaning: each step's count, in order (trim first, so " x " and "x" are duplicates after it).
+    void cleaningCountsWhatItTouched() {
+        const QString train = m_dir.filePath(QStringLiteral("clean-train.csv"));
+        writeFile(train, "text,label\n"
+                         "a good film,pos\n"
+                         "  a good film  ,pos\n"       // a duplicate once trimmed
+                         "A GOOD film!,pos\n"          // a near duplicate
+                         "   ,neg\n"                   // empty once trimmed
+                         "a bad film,neg\n"
+                         "another bad film,neg\n"
+                         "another good one,pos\n"
+                         "no label here,\n");
+        api::JobConfig j = job(train);
+        j.data.validationFraction = 0.25;
+        auto plain = train::prepareData(j, *m_tokenizer);
+        QVERIFY2(plain.ok(), plain.ok() ? "" : plain.error().describe().c_str());
+        QVERIFY(plain->cleaningNotes.empty());
+        QCOMPARE(plain->skippedMissingLabel + int64_t(plain->train.size() + plain->validation.size()), int64_t(8));
+
+        j.data.cleaning.trim = true;
+        j.data.cleaning.dropEmpty = true;
+        j.data.cleaning.deduplicate = "exact";
+        auto exact = train::prepareData(j, *m_tokenizer);
+        QVERIFY2(exact.ok(), exact.ok() ? "" : exact.error().describe().c_str());
+        QCOMPARE(exact->cleaningNotes, (std::vector<std::string>{"training file: whitespace trimmed in 2 cells",
+                                                                 "training file: 1 rows with an empty text dropped",
+                                                                 "training file: 1 duplicate rows dropped (exact)"}));
+        QCOMPARE(int64_t(exact->train.size() + exact->validation.size()), int64_t(5));  // 8 - empty - duplicate - no label
+        QCOMPARE(exact->skippedMissingLabel, int64_t(1));
+
+        j.data.cleaning.deduplicate = "near";
+        auto near = train::prepareData(j, *m_tokenizer);
+        QVERIFY(near.ok());
+        QCOMPARE(near->cleaningNotes.back(), std::string("training file: 2 duplicate rows dropped (near)"));
+
+        // A missing label becomes an error at its line when rows without one must not be dropped.
+        j.data.cleaning.dropMissingLabel = false;
+        auto strict = train::prepareData(j, *m_tokenizer);
+        QVERIFY(!strict.ok());
+        QCOMPARE(QString::fromStdString(strict.error().code), QStringLiteral("data.missing_label"));
+        QCOMPARE(strict.error().line, int64_t(9));
+        QCOMPARE(strict.error().field, std::string("label"));
+    }
+
+    // stratify_by_group: every (label, group) cell keeps its share in validation, even a small one.
+    void stratifyByGroupKeepsEachCellsShare() {
+        const QString train = m_dir.filePath(QStringLiteral("strata.csv"));
+        QByteArray csv = "text,label,group\n";
+        // (pos, a) 40, (pos, b) 10, (neg, a) 40, (neg, b) 10.
+        int row = 0;
+        for (const char* label : {"pos", "neg"})
+            for (const auto& [group, n] : std::vector<std::pair<const char*, int>>{{"a", 40}, {"b", 10}})
+                for (int i = 0; i < n; ++i, ++row)
+                    csv += "row " + QByteArray::number(row) + " " + label + "," + label + "," + group + "\n";
+        writeFile(train, csv);
+        api::JobConfig j = job(train);
+        j.data.groupColumns = {"group"};
+        j.data.validationFraction = 0.2;
+        j.data.stratifyByGroup = true;
+        auto data = train::prepareData(j, *m_tokenizer);
+        QVERIFY2(data.ok(), data.ok() ? "" : data.error().describe().c_str());
+        std::map<std::pair<int64_t, std::string>, int> cells;
+        for (size_t i = 0; i < data->validation.size(); ++i) ++cells[{data->validation[i].label, data->validationGroups[i][0]}];
+        QCOMPARE(cells.size(), size_t(4));
+        for (const auto& [cell, n] : cells) QCOMPARE(n, cell.second == "a" ? 8 : 2);  // 20% of 40 and of 10
+        auto again = train::prepareData(j, *m_tokenizer);
+        QCOMPARE(rowsOf(again->validation), rowsOf(data->validation));
+    }
+
     void augmentationTouchesTrainingOnlyAndRepeats() {
         const QString train = m_dir.filePath(QStringLiteral("augment.csv"));
         writeFile(train, labelledCsv({{"bad", 30}, {"good", 30}}));

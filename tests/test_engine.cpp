@@ -221,22 +221,26 @@ private Q_SLOTS:
         QTest::addColumn<bool>("lora");
         QTest::addColumn<bool>("augment");
         QTest::addColumn<QString>("precision");
-        QTest::newRow("full") << false << false << "fp32";
-        QTest::newRow("lora") << true << false << "fp32";   // the checkpoint is a PEFT adapter over the unchanged base
-        QTest::newRow("augmented") << false << true << "fp32";  // augmentation draws depend on (seed, epoch, example) only
-        QTest::newRow("bf16") << false << false << "bf16";  // mixed precision (CPU autocast)
+        QTest::addColumn<double>("l2sp");
+        QTest::newRow("full") << false << false << "fp32" << 0.0;
+        QTest::newRow("lora") << true << false << "fp32" << 0.0;   // the checkpoint is a PEFT adapter over the unchanged base
+        QTest::newRow("augmented") << false << true << "fp32" << 0.0;  // augmentation draws depend on (seed, epoch, example) only
+        QTest::newRow("bf16") << false << false << "bf16" << 0.0;  // mixed precision (CPU autocast)
+        QTest::newRow("l2sp") << false << false << "fp32" << 2.0;  // the resumed run pulls towards the model folder's weights
     }
 
     void cancelThenResumeIsExact() {
         QFETCH(bool, lora);
         QFETCH(bool, augment);
         QFETCH(QString, precision);
-        const QString tag = lora ? QStringLiteral("-lora") : augment ? QStringLiteral("-augmented") : precision == "bf16" ? QStringLiteral("-bf16") : QString();
+        QFETCH(double, l2sp);
+        const QString tag = QLatin1Char('-') + QString::fromLatin1(QTest::currentDataTag());
         // Uninterrupted reference run.
         api::JobConfig job = baseJob(m_dir.filePath(QStringLiteral("run-straight") + tag));
         job.lora.enabled = lora;
         job.data.augmentation.enabled = augment;
         job.training.precision = precision.toStdString();
+        job.training.l2sp = l2sp;
         job.data.augmentation.probability = 0.8;  // WordNet synonyms too where Debian's wordnet-base is installed
         job.lora.dropout = 0.1;   // dropout masks must replay exactly too
         job.training.epochs = 2;
@@ -276,7 +280,7 @@ private Q_SLOTS:
         QVERIFY(!a.isEmpty());
         QVERIFY2(a == b, "resumed training must end with bit-identical weights");
         if (augment) {  // and augmentation did change what was learnt
-            const QByteArray plain = fileBytes(m_dir.filePath(QStringLiteral("run-straight/") + last));
+            const QByteArray plain = fileBytes(m_dir.filePath(QStringLiteral("run-straight-full/") + last));
             QVERIFY(!plain.isEmpty());
             QVERIFY(plain != a);
         }

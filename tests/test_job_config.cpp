@@ -37,6 +37,15 @@ private Q_SLOTS:
         job.data.augmentation.probability = 0.25;
         job.data.augmentation.randomSwap = 0;
         job.data.augmentation.wordnetDir = "/opt/wordnet";
+        job.training.earlyStoppingMetric = "perplexity";
+        job.training.earlyStoppingMode = "min";
+        job.training.earlyStoppingMinDelta = 0.01;
+        job.training.labelSmoothing = 0.1;
+        job.training.dropout = 0.2;
+        job.data.splitColumn = "fold";
+        job.data.cleaning.trim = true;
+        job.data.cleaning.deduplicate = "near";
+        job.data.cleaning.dropMissingLabel = false;
         const std::string text = api::jobConfigToJson(job);
         auto back = api::parseJobConfig(text, "job.json");
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().describe().c_str());
@@ -57,6 +66,23 @@ private Q_SLOTS:
         QCOMPARE(back->data.augmentation.probability, 0.25);
         QCOMPARE(back->data.augmentation.randomSwap, 0.0);
         QCOMPARE(back->data.augmentation.wordnetDir, std::string("/opt/wordnet"));
+        QCOMPARE(back->training.earlyStoppingMetric, std::string("perplexity"));
+        QCOMPARE(back->training.earlyStoppingMode, std::string("min"));
+        QCOMPARE(back->training.earlyStoppingMinDelta, 0.01);
+        QCOMPARE(back->training.labelSmoothing, 0.1);
+        QCOMPARE(back->training.dropout, 0.2);
+        QCOMPARE(back->data.splitColumn, std::string("fold"));
+        QVERIFY(back->data.cleaning.trim && !back->data.cleaning.dropEmpty && !back->data.cleaning.dropMissingLabel);
+        QCOMPARE(back->data.cleaning.deduplicate, std::string("near"));
+        // The model's own dropout is written as null and read back as "not set".
+        api::JobConfig own;
+        own.model.path = "m";
+        own.data.train = "t.csv";
+        const std::string ownText = api::jobConfigToJson(own);
+        QVERIFY(ownText.find("\"dropout\": null") != std::string::npos);
+        auto ownBack = api::parseJobConfig(ownText, "job.json");
+        QVERIFY(ownBack.ok());
+        QCOMPARE(ownBack->training.dropout, -1.0);
 
         api::JobConfig classify;
         classify.model.path = "m";
@@ -137,6 +163,37 @@ private Q_SLOTS:
         QTest::newRow("few-shot for a language model")
             << QStringLiteral(R"({"task":"causal_lm","model":{"path":"m"},"data":{"train":"t.csv","few_shot_per_class":4}})")
             << "job.invalid_field" << "data.few_shot_per_class" << -1;
+        const auto training = [](const char* body) {
+            return QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{%1}})").arg(QLatin1String(body));
+        };
+        QTest::newRow("label smoothing 1") << training(R"("label_smoothing":1)") << "job.invalid_field" << "training.label_smoothing" << -1;
+        QTest::newRow("dropout 1") << training(R"("dropout":1.0)") << "job.invalid_field" << "training.dropout" << -1;
+        QTest::newRow("negative l2-sp") << training(R"("l2_sp":-0.1)") << "job.invalid_field" << "training.l2_sp" << -1;
+        QTest::newRow("l2-sp with lora")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv"},"training":{"l2_sp":0.01},"lora":{"enabled":true}})")
+            << "job.invalid_field" << "training.l2_sp" << -1;
+        QTest::newRow("unknown stopping metric")
+            << training(R"("early_stopping_metric":"bleu")") << "job.invalid_field" << "training.early_stopping_metric" << -1;
+        QTest::newRow("perplexity for a classifier")
+            << training(R"("early_stopping_metric":"perplexity")") << "job.invalid_field" << "training.early_stopping_metric" << -1;
+        QTest::newRow("accuracy for a language model")
+            << QStringLiteral(R"({"task":"causal_lm","model":{"path":"m"},"data":{"train":"t.csv"},"training":{"early_stopping_metric":"accuracy"}})")
+            << "job.invalid_field" << "training.early_stopping_metric" << -1;
+        QTest::newRow("bad stopping mode") << training(R"("early_stopping_mode":"up")") << "job.invalid_field" << "training.early_stopping_mode" << -1;
+        QTest::newRow("negative min delta")
+            << training(R"("early_stopping_min_delta":-1)") << "job.invalid_field" << "training.early_stopping_min_delta" << -1;
+        QTest::newRow("bad dedup")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","cleaning":{"deduplicate":"fuzzy"}}})")
+            << "job.invalid_field" << "data.cleaning.deduplicate" << -1;
+        QTest::newRow("cleaning unknown key")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","cleaning":{"lowercase":true}}})")
+            << "job.unknown_key" << "data.cleaning.lowercase" << -1;
+        QTest::newRow("split column and validation file")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","validation":"v.csv","split_column":"s"}})")
+            << "job.invalid_field" << "data.split_column" << -1;
+        QTest::newRow("stratify by no group")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","stratify_by_group":true}})")
+            << "job.invalid_field" << "data.stratify_by_group" << -1;
         QTest::newRow("top not object") << QStringLiteral("[1,2]") << "job.invalid_field" << "" << -1;
     }
 

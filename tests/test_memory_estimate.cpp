@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(full->castCacheBytes, int64_t(0));
         QVERIFY(!full->cuda);
         QCOMPARE(full->totalBytes, full->weightBytes + full->gradientBytes + full->optimizerBytes + full->activationBytes +
-                                       full->castCacheBytes + full->runtimeBytes);
+                                       full->castCacheBytes + full->anchorBytes + full->runtimeBytes);
 
         j.training.optimizer = api::Optimizer::Sgd;
         QCOMPARE(api::estimateJobMemory(j)->optimizerBytes, int64_t(0));
@@ -120,6 +120,13 @@ private Q_SLOTS:
         api::JobConfig fp16 = job(QStringLiteral("unused"));
         fp16.training.precision = "fp16";
         QCOMPARE(api::estimateJobMemory(fp16)->totalBytes, full->totalBytes);
+
+        // L2-SP keeps a float32 copy of the trainable pretrained weights.
+        api::JobConfig l2sp = job(QStringLiteral("unused"));
+        l2sp.training.l2sp = 0.01;
+        auto anchored = api::estimateJobMemory(l2sp);
+        QCOMPARE(anchored->anchorBytes, 4 * full->trainableParams);
+        QCOMPARE(anchored->totalBytes, full->totalBytes + anchored->anchorBytes);
 
         // A causal LM keeps [B, T, vocab] logits: far more than a classifier's head.
         api::JobConfig lm = job(QStringLiteral("unused"));

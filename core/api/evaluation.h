@@ -17,6 +17,8 @@ struct EvaluationRequest {
     std::string outDir;                     // gets job.json and eval/report.{json,csv,html}
     std::string textColumn, labelColumn;    // "" = the run's mapping (required for a plain model folder)
     std::vector<std::string> groupColumns;  // sensitive attributes; empty = the run's
+    std::string split;                      // "" = every row; "test" = the rows data.split_column marks so (a run's
+                                            //   job.json names the column)
     bool counterfactual = true;             // the identity-term swap test
     std::string device = "auto";            // "auto" | "cpu" | "cuda"
 };

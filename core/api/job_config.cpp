@@ -153,6 +153,8 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("label_column", job.data.labelColumn);
         r.get("group_columns", job.data.groupColumns);
         r.get("validation_fraction", job.data.validationFraction);
+        r.get("stratify_by_group", job.data.stratifyByGroup);
+        r.get("split_column", job.data.splitColumn);
         r.get("max_length", job.data.maxLength);
         std::string format = dataFormatName(job.data.format);
         r.get("format", format);
@@ -170,6 +172,15 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("few_shot_per_class", job.data.fewShotPerClass);
         r.get("token_cache", job.data.tokenCache);
         r.get("token_cache_dir", job.data.tokenCacheDir);
+        if (const json* c = r.child("cleaning")) {
+            ObjectReader cr(*c, "data.cleaning", file, err);
+            auto& cleaning = job.data.cleaning;
+            cr.get("trim", cleaning.trim);
+            cr.get("drop_empty", cleaning.dropEmpty);
+            cr.get("deduplicate", cleaning.deduplicate);
+            cr.get("drop_missing_label", cleaning.dropMissingLabel);
+            cr.finish();
+        }
         if (const json* a = r.child("augmentation")) {
             ObjectReader ar(*a, "data.augmentation", file, err);
             auto& aug = job.data.augmentation;
@@ -218,6 +229,12 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("log_every_steps", s.logEverySteps);
         r.get("save_every_steps", s.saveEverySteps);
         r.get("early_stopping_patience", s.earlyStoppingPatience);
+        r.get("early_stopping_metric", s.earlyStoppingMetric);
+        r.get("early_stopping_mode", s.earlyStoppingMode);
+        r.get("early_stopping_min_delta", s.earlyStoppingMinDelta);
+        r.get("label_smoothing", s.labelSmoothing);
+        r.get("dropout", s.dropout);
+        r.get("l2_sp", s.l2sp);
         r.get("distributed_timeout_s", s.distributedTimeoutS);
         r.finish();
     }
@@ -309,7 +326,47 @@ Status validateJobConfig(const JobConfig& job) {
     if (t.precision != "fp32" && t.precision != "bf16" && t.precision != "fp16" && t.precision != "auto")
         return bad("training.precision", "must be \"fp32\", \"bf16\", \"fp16\" or \"auto\"");
     if (job.data.maxLength < 2) return bad("data.max_length", "must be at least 2 tokens");
-    if (job.data.validation.empty() && (job.data.validationFraction <= 0 || job.data.validationFraction >= 1))
+    {
+        const auto& m = t.earlyStoppingMetric;
+        if (m != "auto" && m != "loss" && m != "accuracy" && m != "f1_macro" && m != "perplexity")
+            return bad("training.early_stopping_metric", "must be \"auto\", \"loss\", \"accuracy\", \"f1_macro\" or \"perplexity\"");
+        if (job.task == Task::CausalLM && (m == "accuracy" || m == "f1_macro"))
+            return bad("training.early_stopping_metric", "is \"" + m + "\", a classification metric: a causal LM has \"loss\" and \"perplexity\"");
+        if (job.task == Task::SequenceClassification && m == "perplexity")
+            return bad("training.early_stopping_metric", "is \"perplexity\", which only a causal LM has: use \"loss\", \"accuracy\" or \"f1_macro\"");
+        const auto& mode = t.earlyStoppingMode;
+        if (mode != "auto" && mode != "min" && mode != "max") return bad("training.early_stopping_mode", "must be \"auto\", \"min\" or \"max\"");
+    }
+    if (t.earlyStoppingPatience < 0) return bad("training.early_stopping_patience", "must not be negative (0 = off)");
+    if (!(t.earlyStoppingMinDelta >= 0)) return bad("training.early_stopping_min_delta", "must not be negative");
+    if (!(t.labelSmoothing >= 0 && t.labelSmoothing < 1)) return bad("training.label_smoothing", "must be in [0, 1)");
+    if (t.dropout != -1 && !(t.dropout >= 0 && t.dropout < 1))
+        return bad("training.dropout", "must be in [0, 1) (or null to keep the model's own dropout)");
+    if (!(t.l2sp >= 0)) return bad("training.l2_sp", "must not be negative (0 = off)");
+    if (t.l2sp > 0 && job.lora.enabled)
+        return bad("training.l2_sp", "has nothing to pull with LoRA: the pretrained weights stay frozen (set it to 0)");
+    if (t.l2sp > 0 && job.model.fromScratch)
+        return bad("training.l2_sp", "pulls towards pretrained weights, which model.from_scratch does not use (set it to 0)");
+    {
+        const auto& c = job.data.cleaning;
+        if (c.deduplicate != "none" && c.deduplicate != "exact" && c.deduplicate != "near")
+            return bad("data.cleaning.deduplicate", "must be \"none\", \"exact\" or \"near\"");
+        if ((c.trim || c.dropEmpty || c.deduplicate != "none") && job.data.format != DataFormat::Text)
+            return bad("data.cleaning", "trims, drops and deduplicates the text column of plain-text rows: it needs \"format\": \"text\"");
+    }
+    if (!job.data.splitColumn.empty()) {
+        if (!job.data.validation.empty())
+            return bad("data.split_column", "and data.validation both choose the validation rows: use one of them");
+        if (job.data.splitColumn == job.data.textColumn || job.data.splitColumn == job.data.labelColumn)
+            return bad("data.split_column", "must be its own column, not the text or label column");
+    }
+    if (job.data.stratifyByGroup) {
+        if (job.data.groupColumns.empty())
+            return bad("data.stratify_by_group", "needs data.group_columns: the sensitive-attribute columns to stratify by");
+        if (!job.data.validation.empty() || !job.data.splitColumn.empty())
+            return bad("data.stratify_by_group", "applies to the seeded split, not to a validation file or data.split_column");
+    }
+    if (job.data.validation.empty() && job.data.splitColumn.empty() && (job.data.validationFraction <= 0 || job.data.validationFraction >= 1))
         return bad("data.validation_fraction", "must be in (0, 1) when no validation file is given");
     if (job.task == Task::SequenceClassification && job.data.labelColumn.empty())
         return bad("data.label_column", "is required for sequence classification");
@@ -377,6 +434,13 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"label_column", job.data.labelColumn},
           {"group_columns", job.data.groupColumns},
           {"validation_fraction", job.data.validationFraction},
+          {"stratify_by_group", job.data.stratifyByGroup},
+          {"split_column", job.data.splitColumn},
+          {"cleaning",
+           {{"trim", job.data.cleaning.trim},
+            {"drop_empty", job.data.cleaning.dropEmpty},
+            {"deduplicate", job.data.cleaning.deduplicate},
+            {"drop_missing_label", job.data.cleaning.dropMissingLabel}}},
           {"max_length", job.data.maxLength},
           {"format", dataFormatName(job.data.format)},
           {"prompt_column", job.data.promptColumn},
@@ -419,6 +483,12 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"log_every_steps", t.logEverySteps},
           {"save_every_steps", t.saveEverySteps},
           {"early_stopping_patience", t.earlyStoppingPatience},
+          {"early_stopping_metric", t.earlyStoppingMetric},
+          {"early_stopping_mode", t.earlyStoppingMode},
+          {"early_stopping_min_delta", t.earlyStoppingMinDelta},
+          {"label_smoothing", t.labelSmoothing},
+          {"dropout", t.dropout < 0 ? json(nullptr) : json(t.dropout)},
+          {"l2_sp", t.l2sp},
           {"distributed_timeout_s", t.distributedTimeoutS}}},
         {"freezing",
          {{"embeddings", job.freezing.embeddings},

@@ -40,6 +40,17 @@ struct AugmentationSection {
                                          //   wordnet-base); without it synonym replacement is skipped with a warning
 };
 
+// Cleaning applied to the training file (and a separate validation file) before splitting; each step's
+// count is reported when the run starts (warning "data.cleaned").
+struct CleaningSection {
+    bool trim = false;                   // "trim": strip leading / trailing whitespace from the text and label cells
+    bool dropEmpty = false;              // "drop_empty": drop rows whose text is empty or only whitespace
+    std::string deduplicate = "none";    // "deduplicate": "none" | "exact" (same text) | "near" (same text after case,
+                                         //   punctuation and whitespace folding); the first row of each group stays
+    bool dropMissingLabel = true;        // "drop_missing_label": rows with an empty label are left out (counted); false
+                                         //   makes an empty label an error naming the file and line
+};
+
 struct DataSection {
     std::string train;                        // "train": CSV/TSV/JSONL/JSON/TXT file
     std::string validation;                   // "validation": optional separate file ("" = split from train)
@@ -50,6 +61,12 @@ struct DataSection {
     std::string labelColumn = "label";        // "label_column" (classification)
     std::vector<std::string> groupColumns;    // "group_columns": sensitive attributes for fairness slices
     double validationFraction = 0.2;          // "validation_fraction" when no validation file
+    bool stratifyByGroup = false;             // "stratify_by_group": split stratified by label × the group_columns' values
+                                              //   (each group keeps its share in both splits), not by label alone
+    std::string splitColumn;                  // "split_column": a column naming each row's split ("train", "validation" /
+                                              //   "valid" / "val" / "dev", "test"; case-insensitive) instead of a seeded split;
+                                              //   "test" rows are held out and evaluated once at the end, as data.test
+    CleaningSection cleaning;                 // "cleaning"
     int64_t maxLength = 128;                  // "max_length" in tokens (truncation)
     DataFormat format = DataFormat::Text;     // "format": "text" | "prompt_response" | "alpaca" | "chat"
     std::string promptColumn = "prompt";      // "prompt_column" (prompt_response)
@@ -95,6 +112,21 @@ struct TrainingSection {
     int64_t logEverySteps = 10;          // "log_every_steps"
     int64_t saveEverySteps = 0;          // "save_every_steps" (0 = at each evaluation)
     int64_t earlyStoppingPatience = 0;   // "early_stopping_patience" in evaluations (0 = off)
+    std::string earlyStoppingMetric = "auto";  // "early_stopping_metric": the validation metric that picks best/ and
+                                         //   early stopping: "auto" (accuracy for classification, loss for causal LM) |
+                                         //   "loss" | "accuracy" | "f1_macro" | "perplexity"
+    std::string earlyStoppingMode = "auto";    // "early_stopping_mode": "min" | "max" | "auto" (min for loss and
+                                         //   perplexity, max for accuracy and F1)
+    double earlyStoppingMinDelta = 0.0;  // "early_stopping_min_delta": an evaluation resets the patience only when it
+                                         //   beats the best by more than this (transformers' early_stopping_threshold)
+    double labelSmoothing = 0.0;         // "label_smoothing": ε in [0, 1): the target is (1-ε) on the true class plus
+                                         //   ε spread evenly over all classes (torch cross_entropy's label_smoothing,
+                                         //   transformers' label_smoothing_factor); training loss only
+    double dropout = -1;                 // "dropout": every dropout probability of the model (hidden, attention,
+                                         //   classifier) set to this; -1 (or null) = as the checkpoint's config.json says
+    double l2sp = 0.0;                   // "l2_sp": α of the L2-SP penalty α/2·‖w − w₀‖² pulling the pretrained weights
+                                         //   towards their starting values w₀ against forgetting (Li et al. 2018); the new
+                                         //   head is not pulled; 0 = off; not with LoRA
     int64_t distributedTimeoutS = 60;    // "distributed_timeout_s": multi-process runs fail when the workers' rendezvous
                                          //   or a collective waits longer (a dead worker is noticed at once)
 };

@@ -134,8 +134,10 @@ Result<MemoryEstimate> estimateJobMemory(const JobConfig& job) {
     const int64_t output = job.task == Task::CausalLM ? 3 * 4 * batch * seq * vocab : 4 * batch * hidden * 4;
     e.activationBytes = bytesPerValue * perBlock * layers + output;
     e.castCacheBytes = mixed ? 2 * e.totalParams : 0;
+    e.anchorBytes = job.training.l2sp > 0 && !job.lora.enabled && !job.model.fromScratch ? 4 * e.trainableParams : 0;
     e.runtimeBytes = e.cuda ? kCudaRuntimeBytes : kCpuRuntimeBytes;
-    e.totalBytes = e.weightBytes + e.gradientBytes + e.optimizerBytes + e.activationBytes + e.castCacheBytes + e.runtimeBytes;
+    e.totalBytes = e.weightBytes + e.gradientBytes + e.optimizerBytes + e.activationBytes + e.castCacheBytes + e.anchorBytes +
+                   e.runtimeBytes;
 
     e.availableBytes = availableMemoryBytes(e.cuda);
     e.fits = e.availableBytes < 0 || e.totalBytes <= e.availableBytes;

@@ -20,6 +20,7 @@ struct MemoryEstimate {
     int64_t optimizerBytes = 0;       // AdamW: two float32 moments per trainable parameter; SGD: momentum or none
     int64_t activationBytes = 0;      // kept for the backward pass, one micro-batch
     int64_t castCacheBytes = 0;       // bf16 / fp16: 16-bit copies of the weights made by autocast
+    int64_t anchorBytes = 0;          // training.l2_sp: a float32 copy of the trainable pretrained weights (w0)
     int64_t runtimeBytes = 0;         // LibTorch and the process itself (CUDA: its context)
     int64_t totalBytes = 0;
     int64_t savedByFreezingBytes = 0; // gradients and optimizer state that freezing / LoRA spare

@@ -376,4 +376,17 @@ int64_t maxPositions(const ModelConfig& m) {
     }, m.arch);
 }
 
+void overrideDropout(ModelConfig& config, double p) {
+    if (auto* c = std::get_if<Gpt2Config>(&config.arch)) {
+        c->residPdrop = c->embdPdrop = c->attnPdrop = p;
+    } else if (auto* c = std::get_if<BertConfig>(&config.arch)) {
+        c->hiddenDropoutProb = c->attentionProbsDropoutProb = p;
+        c->classifierDropout = p;
+    } else if (auto* c = std::get_if<DistilBertConfig>(&config.arch)) {
+        c->dropout = c->attentionDropout = c->qaDropout = c->seqClassifDropout = p;
+    } else if (auto* c = std::get_if<LlamaConfig>(&config.arch)) {
+        c->attentionDropout = p;
+    }
+}
+
 }  // namespace ft::io

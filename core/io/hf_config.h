@@ -118,6 +118,10 @@ Result<ModelConfig> readModelConfig(const std::filesystem::path& configJson);  /
 // id2label/label2id when labels exist, torch_dtype and dtype, token ids, v4 and v5 RoPE keys.
 nlohmann::json toConfigJson(const ModelConfig& config);
 
+// Every dropout probability of the architecture (hidden, embedding, attention, classifier) set to p:
+// what from_pretrained(path, hidden_dropout_prob=p, ...) does, so config.json is saved with it.
+void overrideDropout(ModelConfig& config, double p);
+
 int64_t numLayers(const ModelConfig& config);
 int64_t hiddenSize(const ModelConfig& config);
 int64_t vocabSize(const ModelConfig& config);

@@ -87,6 +87,7 @@ std::vector<std::string> headModuleNames(const io::ModelConfig& config, Head hea
 Result<LoadedModel> loadModel(const std::filesystem::path& folder, const ModelRequest& request, bool randomInit) {
     auto config = io::readModelConfig(folder / "config.json");
     if (!config) return config.error();
+    if (request.dropout) io::overrideDropout(*config, *request.dropout);
     auto model = createModel(*config, request);
     if (!model) return model.error();
     LoadedModel loaded{*model, *config, {}, resolvePadTokenId(*config, request.padTokenId)};

@@ -16,6 +16,7 @@ struct ModelRequest {
     Head head = Head::SequenceClassification;
     int64_t numLabels = 2;                    // classification only
     std::optional<int64_t> padTokenId;        // decoders' pooling; defaults to the config's pad, else eos
+    std::optional<double> dropout;            // every dropout probability set to this (io::overrideDropout)
 };
 
 // A randomly initialised model, as transformers' _init_weights would make it.

@@ -35,7 +35,13 @@ Result<api::JobConfig> evaluationJob(const ModelSource& source, const models::Lo
     }
     job.model.path = source.modelFolder.string();
     job.data.train = r.dataFile;
-    job.data.validation = r.dataFile;
+    // The split column picks the rows (prepareData's onlySplit); otherwise the whole file is evaluated.
+    if (!r.split.empty() && job.data.splitColumn.empty())
+        return makeError("eval.no_split_column", "--split needs a run whose job has data.split_column", r.source, -1, "--split");
+    job.data.validation = r.split.empty() ? r.dataFile : std::string();
+    if (r.split.empty()) job.data.splitColumn.clear();
+    job.data.stratifyByGroup = false;
+    job.data.cleaning = api::CleaningSection();
     job.data.fewShotPerClass = 0;
     job.data.augmentation.enabled = false;
     job.data.pack = false;
@@ -69,7 +75,7 @@ Result<api::EvaluationResult> evaluateOnFile(const api::EvaluationRequest& r) {
     auto tokenizer = tok::Tokenizer::load(source->tokenizerFolder());
     if (!tokenizer) return tokenizer.error();
     const std::vector<std::string> labels = loaded->config.id2label;
-    auto data = prepareData(*job, *tokenizer, causal ? nullptr : &labels);
+    auto data = prepareData(*job, *tokenizer, causal ? nullptr : &labels, r.split);
     if (!data) return data.error();
     if (data->validation.empty()) return makeError("eval.no_examples", "the file has no examples to evaluate", r.dataFile);
 

@@ -2,11 +2,13 @@
 
 #include "core/train/sft_examples.h"
 
+#include <cctype>
 #include <limits>
 #include <map>
 #include <optional>
 
 #include "core/data/classification_data.h"
+#include "core/data/cleaning.h"
 #include "core/data/reader.h"
 #include "core/data/splits.h"
 
@@ -53,7 +55,47 @@ Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) 
     return c;
 }
 
+// data.cleaning on one file's table: trim, drop empty texts, deduplicate; a note per step that did something.
+Status cleanTable(data::Table& table, const api::JobConfig& job, const char* fileRole, std::vector<std::string>& notes) {
+    const auto& c = job.data.cleaning;
+    if (c.trim) {
+        std::vector<std::string> columns{job.data.textColumn};
+        if (!job.data.textPairColumn.empty()) columns.push_back(job.data.textPairColumn);
+        if (job.task == api::Task::SequenceClassification) columns.push_back(job.data.labelColumn);
+        auto n = data::trimWhitespace(table, columns);
+        if (!n) return n.error();
+        if (*n > 0) notes.push_back(std::string(fileRole) + ": whitespace trimmed in " + std::to_string(*n) + " cells");
+    }
+    if (c.dropEmpty) {
+        auto n = data::dropEmpty(table, job.data.textColumn);
+        if (!n) return n.error();
+        if (*n > 0) notes.push_back(std::string(fileRole) + ": " + std::to_string(*n) + " rows with an empty text dropped");
+    }
+    if (c.deduplicate != "none") {
+        auto n = data::deduplicate(table, job.data.textColumn, c.deduplicate == "near");
+        if (!n) return n.error();
+        if (*n > 0)
+            notes.push_back(std::string(fileRole) + ": " + std::to_string(*n) + " duplicate rows dropped (" + c.deduplicate + ")");
+    }
+    return Status::success();
+}
+
+std::string lowerTrimmed(const std::string& value) {
+    size_t begin = value.find_first_not_of(" \t\r\n"), end = value.find_last_not_of(" \t\r\n");
+    std::string out = begin == std::string::npos ? std::string() : value.substr(begin, end - begin + 1);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
 }  // namespace
+
+std::string canonicalSplitName(const std::string& value) {
+    const std::string v = lowerTrimmed(value);
+    if (v == "train" || v == "training") return "train";
+    if (v == "validation" || v == "valid" || v == "val" || v == "dev" || v == "eval") return "validation";
+    if (v == "test" || v == "testing") return "test";
+    return {};
+}
 
 std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator) {
     std::vector<int64_t> stream;
@@ -87,7 +129,8 @@ bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, con
     return false;
 }
 
-Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer, const std::vector<std::string>* fixedLabels) {
+Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer, const std::vector<std::string>* fixedLabels,
+                                 const std::string& onlySplit) {
     data::ReadOptions readOptions;
     readOptions.skipBadRows = job.data.skipBadRows;
     auto train = data::readTable(job.data.train, readOptions);
@@ -125,6 +168,11 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     }
 
     PreparedData out;
+    if (Status st = cleanTable(*train, job, "training file", out.cleaningNotes); !st) return st.error();
+    if (separateValidation)
+        if (Status st = cleanTable(validation, job, "validation file", out.cleaningNotes); !st) return st.error();
+    if (train->rows.empty())
+        return makeError("data.empty", "no training rows are left after cleaning (data.cleaning)", job.data.train, -1, "data.cleaning");
     for (const data::Table* table : {&*train, &validation}) {
         out.skippedBadRows += table->skippedRows;
         for (const Error& e : table->skippedExamples)
@@ -157,14 +205,52 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
     if (separateValidation) {
         for (size_t i = 0; i < train->rows.size(); ++i) trainRows.push_back(i);
         for (size_t i = 0; i < validation.rows.size(); ++i) validationRows.push_back(i);
-    } else {
-        // Stratified by label (rows without a label are skipped later), one stratum for language modelling.
-        std::vector<int64_t> strata(train->rows.size(), 0);
-        if (classify)
-            for (size_t i = 0; i < train->rows.size(); ++i) {
-                auto it = labelId.find(train->rows[i][columns->label]);
-                strata[i] = it == labelId.end() ? 0 : it->second;
+    } else if (!job.data.splitColumn.empty()) {
+        // The file says which split each row is in.
+        auto splitColumn = requireColumn(*train, job.data.splitColumn, "data.split_column");
+        if (!splitColumn) return splitColumn.error();
+        for (size_t i = 0; i < train->rows.size(); ++i) {
+            const std::string& value = train->rows[i][static_cast<size_t>(*splitColumn)];
+            const std::string split = canonicalSplitName(value);
+            if (split.empty())
+                return makeError("data.invalid_split", "the split column says '" + value +
+                                                           "'; each row needs train, validation (valid, val, dev) or test",
+                                 train->source.string(), train->sourceLines[i], job.data.splitColumn);
+            if (!onlySplit.empty()) {
+                if (split == onlySplit) validationRows.push_back(i);
+            } else if (split == "train") {
+                trainRows.push_back(i);
+            } else if (split == "validation") {
+                validationRows.push_back(i);
+            } else {
+                ++out.testRowsHeldOut;
             }
+        }
+        validation = *train;
+        if (!onlySplit.empty() && validationRows.empty())
+            return makeError("data.empty", "no row of the split column '" + job.data.splitColumn + "' says " + onlySplit, job.data.train, -1,
+                             "data.split_column");
+        if (!onlySplit.empty()) trainRows = validationRows;  // the labels must come from somewhere: these rows' own
+    } else {
+        // Stratified by label (rows without a label are skipped later), one stratum for language modelling;
+        // with stratify_by_group, by label and the group columns' values together.
+        std::vector<int64_t> strata(train->rows.size(), 0);
+        std::map<std::string, int64_t> strataIds;
+        for (size_t i = 0; i < train->rows.size(); ++i) {
+            const auto& row = train->rows[i];
+            int64_t label = 0;
+            if (classify) {
+                auto it = labelId.find(row[columns->label]);
+                label = it == labelId.end() ? 0 : it->second;
+            }
+            if (!job.data.stratifyByGroup) {
+                strata[i] = label;
+                continue;
+            }
+            std::string key = std::to_string(label);
+            for (int g : columns->groups) key += '\x1f' + row[static_cast<size_t>(g)];
+            strata[i] = strataIds.emplace(key, static_cast<int64_t>(strataIds.size())).first->second;
+        }
         data::SplitFractions fractions;
         fractions.validation = job.data.validationFraction;
         fractions.test = 0;
@@ -198,6 +284,9 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
             if (classify) {
                 const std::string& value = row[columns->label];
                 if (value.empty()) {
+                    if (!job.data.cleaning.dropMissingLabel)
+                        return makeError("data.missing_label", "this row has no label (data.cleaning.drop_missing_label is off)",
+                                         table.source.string(), table.sourceLines[r], job.data.labelColumn);
                     ++out.skippedMissingLabel;
                     continue;
                 }

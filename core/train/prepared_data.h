@@ -31,6 +31,10 @@ struct PreparedData {
     std::vector<std::string> skippedBadRowExamples;
     // With data.few_shot_per_class: the classes that had fewer than k training examples (all were kept).
     std::vector<std::string> fewShotShortClasses;
+    // data.cleaning: what each step did, e.g. "training file: 3 duplicate rows dropped (exact)".
+    std::vector<std::string> cleaningNotes;
+    // data.split_column: rows marked "test", left out of both splits (evaluated at the end of the run).
+    int64_t testRowsHeldOut = 0;
 };
 
 // Token ids of one example exactly as prepareData makes them (pair, empty-text rule, truncation).
@@ -44,8 +48,13 @@ bool encodeExample(const tok::Tokenizer& tokenizer, const std::string& text, con
 std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator);
 
 // `fixedLabels` (classification): use these label ids — a trained model's — instead of the training
-// data's; a label outside them is an error naming the file and line.
+// data's; a label outside them is an error naming the file and line. `onlySplit` (with
+// data.split_column): the validation examples are the rows of that split ("test"), nothing else.
 Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer& tokenizer,
-                                 const std::vector<std::string>* fixedLabels = nullptr);
+                                 const std::vector<std::string>* fixedLabels = nullptr, const std::string& onlySplit = {});
+
+// A data.split_column value as a split name: "train", "validation" or "test"; "" when it is none of
+// their spellings (train / training, validation / valid / val / dev / eval, test / testing).
+std::string canonicalSplitName(const std::string& value);
 
 }  // namespace ft::train

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when PreparedData or this layout changes: older files then read as misses.
-constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '2'};
+constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '3'};
 
 uint64_t mix(uint64_t x) {  // splitmix64's finaliser
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -233,6 +233,8 @@ Status writeTokenCache(const fs::path& file, const PreparedData& data) {
     w.strings(data.fewShotShortClasses);
     w.u64(static_cast<uint64_t>(data.skippedBadRows));
     w.strings(data.skippedBadRowExamples);
+    w.strings(data.cleaningNotes);
+    w.u64(static_cast<uint64_t>(data.testRowsHeldOut));
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     if (ec) return makeError("data.cache_write_failed", "cannot create the token cache folder: " + ec.message(), file.parent_path().string());
@@ -263,6 +265,8 @@ std::optional<PreparedData> readTokenCache(const fs::path& file) {
     data.fewShotShortClasses = r.strings();
     data.skippedBadRows = static_cast<int64_t>(r.u64());
     data.skippedBadRowExamples = r.strings();
+    data.cleaningNotes = r.strings();
+    data.testRowsHeldOut = static_cast<int64_t>(r.u64());
     if (!r.ok() || !r.atEnd()) return std::nullopt;
     return data;
 }

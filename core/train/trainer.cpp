@@ -21,13 +21,16 @@
 #include "core/train/before_after.h"
 #include "core/train/counterfactual_eval.h"
 #include "core/train/distributed.h"
+#include "core/train/early_stopping.h"
 #include "core/train/evaluator.h"
 #include "core/train/final_report.h"
 #include "core/train/freezing.h"
+#include "core/train/l2sp.h"
 #include "core/train/model_evaluation.h"
 #include "core/train/model_store.h"
 #include "core/train/precision.h"
 #include "core/train/prepared_data.h"
+#include "core/train/run_faults.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
 #include "core/train/sharding.h"
@@ -147,6 +150,8 @@ private:
     double elapsed() const {
         return m_elapsedBefore + std::chrono::duration<double>(Clock::now() - m_started).count();
     }
+    // A write into the run folder failed: the partial folder goes, and a full disk is said as such.
+    Status writeFailed(const Error& error, const fs::path& target, const std::string& what);
     Status fail(const Error& error) {
         api::TrainEvent e = makeEvent(api::EventKind::Failed);
         e.code = error.code;
@@ -175,6 +180,7 @@ private:
     models::LoadedModel m_model;
     std::optional<LoraState> m_lora;                // with job.lora.enabled
     std::vector<ParameterPlan> m_plan;
+    L2SpPenalty m_l2sp;                              // training.l2_sp
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
     std::vector<double> m_lrScales;
     TrainerState m_state;
@@ -188,6 +194,11 @@ private:
     static constexpr int kMaxNonFiniteSteps = 3;
     static constexpr double kMinLossScale = 1.0 / 65536;  // fp16: 32 halvings of the initial scale
     int m_nonFiniteInARow = 0;
+
+public:
+    // An exception that ended the run: out of memory gets advice, anything else is reported as is.
+    Status failFromException(const std::exception& e);
+private:
     std::vector<int64_t> m_injectNanAtSteps;       // tests: FT_DEBUG_NAN_AT_STEPS="3,4" (1-based steps)
 };
 
@@ -282,6 +293,20 @@ Status Run::setUp() {
         for (const auto& e : m_data.skippedBadRowExamples) w.message += "\n  " + e;
         m_setupWarnings.push_back(w);
     }
+    if (!m_data.cleaningNotes.empty()) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.cleaned";
+        w.message = "data cleaning:";
+        for (const auto& note : m_data.cleaningNotes) w.message += "\n  " + note;
+        m_setupWarnings.push_back(w);
+    }
+    if (m_data.testRowsHeldOut > 0) {
+        api::TrainEvent w = makeEvent(api::EventKind::Warning);
+        w.code = "data.test_rows_held_out";
+        w.message = std::to_string(m_data.testRowsHeldOut) + " rows marked test in '" + m_job.data.splitColumn +
+                    "' are held out; they are evaluated once at the end with the best model";
+        m_setupWarnings.push_back(w);
+    }
     if (!m_data.fewShotShortClasses.empty()) {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
         w.code = "data.few_shot_short";
@@ -307,6 +332,7 @@ Status Run::setUp() {
     request.head = causal ? models::Head::CausalLM : models::Head::SequenceClassification;
     request.numLabels = static_cast<int64_t>(m_data.labels.size());
     if (m_tokenizer->specialTokens().pad) request.padTokenId = *m_tokenizer->specialTokens().pad;
+    if (m_job.training.dropout >= 0) request.dropout = m_job.training.dropout;
 
     auto resumed = checkpointToResume();
     if (!resumed) return resumed.error();
@@ -330,6 +356,16 @@ Status Run::setUp() {
     if (Status st = m_dist->broadcastTensors(m_model.model->parameters()); !st) return st;
 
     m_plan = planParameters(*m_model.model, m_job.freezing, m_lora ? &m_lora->adapter.modulesToSave : nullptr);
+    if (m_job.training.l2sp > 0) {
+        // w₀ is the job's model as loaded, also when resuming (the checkpoint holds trained weights).
+        if (resumeFrom) {
+            auto pretrained = models::loadModel(m_job.model.path, request);
+            if (!pretrained) return pretrained.error();
+            m_l2sp = L2SpPenalty(m_job.training.l2sp, *m_model.model, *pretrained->model, pretrained->report.newlyInitialised);
+        } else {
+            m_l2sp = L2SpPenalty(m_job.training.l2sp, *m_model.model, *m_model.model, m_model.report.newlyInitialised);
+        }
+    }
     m_totalParams = countParameters(m_plan);
     auto groups = buildGroups(m_plan, m_job.training);
     if (groups.groups.empty())
@@ -358,6 +394,11 @@ Status Run::setUp() {
     if (m_device.is_cuda() || m_precision != Precision::Float32)
         started.message += (started.message.empty() ? "" : "; ") + std::string(m_device.is_cuda() ? "on the GPU" : "on the CPU") +
                            (m_precision == Precision::Float32 ? std::string() : std::string(", ") + precisionName(m_precision) + " mixed precision");
+    if (m_l2sp.enabled()) {
+        char l2sp[96];
+        std::snprintf(l2sp, sizeof l2sp, "L2-SP (alpha %g) on %zu pretrained tensors", m_job.training.l2sp, m_l2sp.anchoredTensors());
+        started.message += (started.message.empty() ? "" : "; ") + std::string(l2sp);
+    }
     if (m_tokenCacheHit) started.message += (started.message.empty() ? "" : "; ") + std::string("tokenized data reused from the cache");
     if (m_dist->active())
         started.message += (started.message.empty() ? "" : "; ") + std::string("data-parallel over ") +
@@ -462,7 +503,12 @@ Status Run::saveCheckpoint() {
         if (!states) return states.error();
         cudaRngStates = std::move(*states);
     }
-    if (Status st = m_dist->onMain("save " + dir.string(), [&] { return writeCheckpoint(dir, *rngStates, cudaRngStates); }); !st)
+    if (Status st = m_dist->onMain("save " + dir.string(),
+                                   [&] {
+                                       Status written = writeCheckpoint(dir, *rngStates, cudaRngStates);
+                                       return written ? written : writeFailed(written.error(), dir, "checkpoint " + dir.filename().string());
+                                   });
+        !st)
         return st;
     api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
     e.path = dir.string();
@@ -511,11 +557,14 @@ Result<bool> Run::evaluateNow() {
     e.evalF1Macro = summary.f1Macro;
     e.evalPerplexity = summary.perplexity;
     send(e);
-    const double metric = m_job.task == api::Task::CausalLM ? -summary.loss : summary.accuracy;
-    bool improved = metric > m_state.bestMetric;
+    const double score = monitoredScore(monitoredMetric(m_job.training, m_job.task), summary);
+    const EvaluationVerdict verdict = judgeEvaluation(score, m_state.bestMetric, m_job.training.earlyStoppingMinDelta);
+    bool improved = verdict.best;
     if (improved) {
-        m_state.bestMetric = metric;
+        m_state.bestMetric = score;
         m_state.bestStep = m_state.step;
+    }
+    if (verdict.resetsPatience) {
         m_state.evalsWithoutImprovement = 0;
     } else {
         ++m_state.evalsWithoutImprovement;
@@ -524,14 +573,14 @@ Result<bool> Run::evaluateNow() {
     }
     if (m_dist->active()) {
         // Every rank evaluated the same weights; rank 0's verdict holds, so no rounding difference can split them.
-        std::vector<double> verdict{improved ? 1.0 : 0.0, m_state.bestMetric, double(m_state.bestStep),
-                                    double(m_state.evalsWithoutImprovement), m_stopEarly ? 1.0 : 0.0};
-        if (Status st = m_dist->broadcast(verdict); !st) return st.error();
-        improved = verdict[0] > 0;
-        m_state.bestMetric = verdict[1];
-        m_state.bestStep = static_cast<int64_t>(verdict[2]);
-        m_state.evalsWithoutImprovement = static_cast<int64_t>(verdict[3]);
-        m_stopEarly = verdict[4] > 0;
+        std::vector<double> shared{improved ? 1.0 : 0.0, m_state.bestMetric, double(m_state.bestStep),
+                                   double(m_state.evalsWithoutImprovement), m_stopEarly ? 1.0 : 0.0};
+        if (Status st = m_dist->broadcast(shared); !st) return st.error();
+        improved = shared[0] > 0;
+        m_state.bestMetric = shared[1];
+        m_state.bestStep = static_cast<int64_t>(shared[2]);
+        m_state.evalsWithoutImprovement = static_cast<int64_t>(shared[3]);
+        m_stopEarly = shared[4] > 0;
     }
     return improved;
 }
@@ -608,10 +657,12 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
         torch::Tensor loss;
         if (causal) {
             auto shifted = logits.slice(1, 0, -1);
-            loss = torch::nn::functional::cross_entropy(shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
-                                                        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
+            loss = torch::nn::functional::cross_entropy(
+                shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
+                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).label_smoothing(m_job.training.labelSmoothing));
         } else {
-            loss = torch::nn::functional::cross_entropy(logits, labels);
+            loss = torch::nn::functional::cross_entropy(
+                logits, labels, torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_job.training.labelSmoothing));
         }
         if (std::find(m_injectNanAtSteps.begin(), m_injectNanAtSteps.end(), m_state.step + 1) != m_injectNanAtSteps.end())
             loss = loss * std::numeric_limits<double>::quiet_NaN();
@@ -678,6 +729,7 @@ Status Run::trainLoop() {
                                                            "); train in bf16 or fp32, or lower the learning rate");
             }
             const bool overflowed = !gradsFit && std::isfinite(lossSum);
+            if (gradsFit && std::isfinite(lossSum)) m_l2sp.addToGradients();
             double gradNorm = 0;
             if (!withGrad.empty() && !overflowed) {
                 gradNorm = t.maxGradNorm > 0 ? torch::nn::utils::clip_grad_norm_(withGrad, t.maxGradNorm)
@@ -720,14 +772,17 @@ Status Run::trainLoop() {
                 if (!improved) return improved.error();
                 if (*improved) {
                     Status st = m_dist->onMain("export " + (m_runDir / "best").string(), [&] {
-                        return saveTrainingModel(m_runDir / "best", m_model, m_job, m_lora ? &*m_lora : nullptr);
+                        Status saved = saveTrainingModel(m_runDir / "best", m_model, m_job, m_lora ? &*m_lora : nullptr);
+                        return saved ? saved : writeFailed(saved.error(), m_runDir / "best", "the best model");
                     });
                     if (!st) return st;
                 }
                 if (m_stopEarly) {
                     api::TrainEvent w = makeEvent(api::EventKind::Warning);
                     w.code = "train.early_stopping";
-                    w.message = "no improvement in " + std::to_string(m_state.evalsWithoutImprovement) + " evaluations: stopping early";
+                    const MonitoredMetric metric = monitoredMetric(t, m_job.task);
+                    w.message = "no improvement of the validation " + metric.name + " in " + std::to_string(m_state.evalsWithoutImprovement) +
+                                " evaluations: stopping early; best/ holds step " + std::to_string(m_state.bestStep);
                     send(w);
                 }
             }
@@ -787,11 +842,13 @@ Status Run::finish() {
         if (Status st = writeMergedModel(m_runDir / "merged", m_model, m_job); !st) return st;
 
     api::TrainEvent done = makeEvent(api::EventKind::Finished);
-    // data.test: the held-out file, once, with the best model; its report beside the run's.
-    if (!m_job.data.test.empty()) {
+    // data.test (or the split column's test rows): held out, evaluated once with the best model; its
+    // report beside the run's.
+    if (!m_job.data.test.empty() || m_data.testRowsHeldOut > 0) {
         api::EvaluationRequest request;
         request.source = m_runDir.string();
-        request.dataFile = m_job.data.test;
+        request.dataFile = m_job.data.test.empty() ? m_job.data.train : m_job.data.test;
+        if (m_job.data.test.empty()) request.split = "test";
         request.outDir = (m_runDir / "evaluations" / "test").string();
         request.counterfactual = m_job.evaluation.counterfactual;
         request.device = m_device.is_cuda() ? "cuda" : "cpu";
@@ -852,6 +909,39 @@ Result<ReferenceScore> Run::scoreReferenceText() {
     return scoreReference(*m_model.model, *m_referenceBlocks, m_job.training.batchSize, m_model.padTokenId, m_device);
 }
 
+Status Run::writeFailed(const Error& error, const fs::path& target, const std::string& what) {
+    std::string detail;
+    const bool full = diskIsFull(m_runDir, detail);
+    // Nothing half-written stays behind: a checkpoint folder without its trainer_state.json, or an
+    // export's staging folder. The previous checkpoint and best/ are untouched.
+    std::error_code ec;
+    io::removeTree(target.parent_path() / (target.filename().string() + ".partial"), ec);
+    if (target.parent_path().filename() == "checkpoints" && !fs::exists(target / "trainer_state.json")) io::removeTree(target, ec);
+    if (!full) return error;
+    std::string kept = "no checkpoint was saved yet";
+    for (const fs::path& dir : completeCheckpoints(m_runDir)) {
+        kept = "checkpoint " + dir.filename().string() + " is intact";
+        break;
+    }
+    return makeError("run.disk_full", "the disk is full (" + detail + "): cannot save " + what + "; " + kept +
+                                          ". Free some space, then continue with `finetune resume " + m_runDir.string() + "`",
+                     m_runDir.string());
+}
+
+Status Run::failFromException(const std::exception& e) {
+    if (!isOutOfMemory(e)) return fail(makeError("train.internal", std::string("training stopped: ") + e.what()));
+    std::string what = e.what();
+    what = what.substr(0, what.find('\n'));
+    std::string kept = "no checkpoint was saved yet";
+    if (!m_runDir.empty())
+        for (const fs::path& dir : completeCheckpoints(m_runDir)) {
+            kept = "checkpoint " + dir.filename().string() + " is kept";
+            break;
+        }
+    return fail(makeError("train.out_of_memory", "out of memory at step " + std::to_string(m_state.step + 1) + " (" + what + "); " +
+                                                     kept + ". " + outOfMemoryAdvice(m_job)));
+}
+
 Status Run::execute() {
     if (Status st = setUp(); !st) return fail(st.error());
     if (Status st = measureBeforeTraining(); !st) return fail(st.error());
@@ -873,13 +963,7 @@ Status runTraining(const api::JobConfig& job, RunControl& control, const EventSi
         return run.execute();
     } catch (const std::exception& e) {
         // LibTorch reports shape and memory problems as exceptions: they end the run, not the app.
-        Error error = makeError("train.internal", std::string("training stopped: ") + e.what());
-        api::TrainEvent failed;
-        failed.kind = api::EventKind::Failed;
-        failed.code = error.code;
-        failed.message = error.message;
-        if (emit) emit(failed);
-        return error;
+        return run.failFromException(e);
     }
 }
 
