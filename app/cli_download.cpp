@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/api/hub_catalog.h"
 #include "core/api/hub_download.h"
 
 namespace ft::cli {
@@ -23,6 +24,7 @@ namespace {
 
 const char* kDownloadUsage =
     "usage: finetune download ORG/NAME [--revision R] [--include GLOB]... [--cache-dir DIR] [--json]\n"
+    "       finetune download --catalog [--json]     well-known models this app trains, with their sizes\n"
     "  Downloads config.json, generation_config.json, *.safetensors (+ index), the tokenizer files,\n"
     "  chat_template.jinja and README.md (never *.bin, *.pt, *.pth, *.h5, *.msgpack, *.onnx) into the\n"
     "  Hugging Face cache (HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub) and prints the\n"
@@ -121,10 +123,23 @@ private:
 
 }  // namespace
 
+int printCatalog(bool json) {
+    for (const auto& m : api::wellKnownModels()) {
+        if (json) {
+            printJson({{"repo_id", m.repoId}, {"name", m.name}, {"model_type", m.architecture}, {"parameters", m.parameters},
+                       {"download_bytes", m.downloadBytes}, {"good_for", m.goodFor}});
+            continue;
+        }
+        std::printf("%-36s %-26s %-10s %6.0fM params  %8s  %s\n", m.repoId.c_str(), m.name.c_str(), m.architecture.c_str(),
+                    double(m.parameters) / 1e6, humanBytes(m.downloadBytes).c_str(), m.goodFor.c_str());
+    }
+    return 0;
+}
+
 int cmdDownload(int argc, char** argv) {
     std::string repoId, revision = "main";
     api::HubDownloadOptions options;
-    bool json = false;
+    bool json = false, catalog = false;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         const bool valued = a == "--revision" || a == "--include" || a == "--cache-dir";
@@ -138,6 +153,8 @@ int cmdDownload(int argc, char** argv) {
             options.cacheDir = v;
         else if (a == "--json")
             json = true;
+        else if (a == "--catalog")
+            catalog = true;
         else if (a == "--help" || a == "-h")
             return std::fputs(kDownloadUsage, stdout), 0;
         else if (a.rfind("--", 0) != 0 && repoId.empty())
@@ -145,6 +162,7 @@ int cmdDownload(int argc, char** argv) {
         else
             return usageError("unexpected argument '" + a + "'");
     }
+    if (catalog) return repoId.empty() ? printCatalog(json) : usageError("--catalog takes no repository");
     if (repoId.empty()) return std::fputs(kDownloadUsage, stderr), 2;
     if (Status st = api::validateHubRepoId(repoId); !st) return usageError(st.error().message);
 

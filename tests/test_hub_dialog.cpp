@@ -16,10 +16,12 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTreeWidget>
+#include <QComboBox>
 #include <QtTest>
 
 #include "hub_test_server.h"
 #include "test_fixtures.h"
+#include "core/api/hub_catalog.h"
 #include "ui/hub_download_dialog.h"
 #include "ui/hub_download_job.h"
 #include "ui/panels/model_panel.h"
@@ -83,6 +85,20 @@ private Q_SLOTS:
         QVERIFY(dialog.downloadButton()->isEnabled());
         dialog.revisionEdit()->clear();
         QVERIFY(!dialog.downloadButton()->isEnabled());
+    }
+
+    // The catalog fills in a valid repository id for each well-known model.
+    void catalogFillsTheRepository() {
+        HubDownloadDialog dialog;
+        QComboBox* catalog = dialog.catalogCombo();
+        QCOMPARE(catalog->count(), 1 + int(ft::api::wellKnownModels().size()));
+        for (int i = 1; i < catalog->count(); ++i) {
+            QVERIFY(catalog->itemText(i).contains(QStringLiteral("parameters")));
+            Q_EMIT catalog->activated(i);
+            QCOMPARE(dialog.repoEdit()->text(), catalog->itemData(i).toString());
+            QVERIFY2(dialog.checkButton()->isEnabled(), qPrintable(dialog.repoEdit()->text()));
+        }
+        QCOMPARE(catalog->itemData(4).toString(), QStringLiteral("openai-community/gpt2"));
     }
 
     void checkListsFilesWithSizes() {

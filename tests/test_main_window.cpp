@@ -5,12 +5,15 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QtTest>
 
 #include <cmath>
@@ -76,6 +79,16 @@ ft::api::JobConfig unusualJob(const QString& dir) {
     t.logEverySteps = 5;
     t.saveEverySteps = 100;
     t.earlyStoppingPatience = 3;
+    t.earlyStoppingMetric = "f1_macro";
+    t.earlyStoppingMode = "max";   // no widget: kept as loaded
+    t.earlyStoppingMinDelta = 0.002;
+    t.labelSmoothing = 0.15;
+    t.dropout = 0.25;
+    job.data.stratifyByGroup = true;
+    job.data.cleaning.trim = true;
+    job.data.cleaning.dropEmpty = true;
+    job.data.cleaning.deduplicate = "near";
+    job.data.cleaning.dropMissingLabel = false;
     auto& f = job.freezing;
     f.embeddings = true;
     f.lowerBlocks = 4;
@@ -172,6 +185,51 @@ private Q_SLOTS:
         out.output = job.output;
         panel.storeJob(out);
         QCOMPARE(json(out), json(job));
+    }
+
+    // Presets set the optimization fields together and the combo follows edits; L2-SP is stored
+    // unless LoRA leaves nothing to pull; the command line quotes the saved job's path.
+    void configPanelPresetsL2spAndCommandLine() {
+        ft::api::JobConfig job;
+        job.model.path = m_dir.filePath(QStringLiteral("no-model")).toStdString();
+        job.data.train = "t.csv";
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        QComboBox* preset = panel.presetCombo();
+        QCOMPARE(preset->currentIndex(), 0);  // the job's defaults are no preset's
+        QCOMPARE(preset->count(), 4);
+        Q_EMIT preset->activated(3);  // Thorough
+        ft::api::JobConfig out = job;
+        panel.storeJob(out);
+        QCOMPARE(out.training.epochs, int64_t(6));
+        QCOMPARE(out.training.learningRate, 3e-5);
+        QCOMPARE(out.training.schedule, ft::api::Schedule::Cosine);
+        QCOMPARE(out.training.earlyStoppingPatience, int64_t(3));
+        QCOMPARE(out.training.labelSmoothing, 0.1);
+        QCOMPARE(preset->currentIndex(), 3);
+        child<QSpinBox>(&panel, "epochs")->setValue(7);
+        QCOMPARE(preset->currentIndex(), 0);  // edited: Custom
+        Q_EMIT preset->activated(1);          // Quick
+        panel.storeJob(out);
+        QCOMPARE(out.training.epochs, int64_t(1));
+        QCOMPARE(out.training.learningRate, 1e-4);
+        QCOMPARE(preset->currentIndex(), 1);
+        QVERIFY(ft::api::validateJobConfig(out).ok());
+
+        child<QDoubleSpinBox>(&panel, "l2sp")->setValue(0.01);
+        panel.storeJob(out);
+        QCOMPARE(out.training.l2sp, 0.01);
+        child<QCheckBox>(&panel, "loraEnabled")->setChecked(true);
+        panel.storeJob(out);
+        QCOMPARE(out.training.l2sp, 0.0);
+        QVERIFY(!child<QDoubleSpinBox>(&panel, "l2sp")->isEnabled());
+
+        QCOMPARE(panel.commandLine(), QStringLiteral("finetune train job.json"));
+        panel.setJobFile(QStringLiteral("/srv/jobs/job.json"));
+        QCOMPARE(panel.commandLine(), QStringLiteral("finetune train /srv/jobs/job.json"));
+        panel.setJobFile(QStringLiteral("/home/me/my jobs/Ann's.json"));
+        QCOMPARE(panel.commandLine(), QStringLiteral("finetune train '/home/me/my jobs/Ann'\\''s.json'"));
+        QCOMPARE(child<QLineEdit>(&panel, "commandLine")->text(), panel.commandLine());
     }
 
     void configPanelForgettingCheckFollowsTheTask() {
@@ -435,6 +493,23 @@ private Q_SLOTS:
         QCOMPARE(panel.state(), StepState::Done);
     }
 
+    // The full pass lists what it found, each problem with file:line; a clean file shows no list.
+    void dataPanelListsProblems() {
+        const QString csv = m_dir.filePath(QStringLiteral("one-class.csv"));
+        writeFile(csv, std::string("text,label\nthe same,x\nthe same,x\nanother,x\n"));
+        ft::ui::DataPanel panel;
+        QSignalSpy stats(&panel, &ft::ui::DataPanel::statisticsFinished);
+        panel.openDataset(csv);
+        QVERIFY(stats.wait(20000));
+        auto* problems = child<QListWidget>(&panel, "problems");
+        QVERIFY(!problems->isHidden());
+        QStringList texts;
+        for (int i = 0; i < problems->count(); ++i) texts << problems->item(i)->toolTip() + QLatin1Char(' ') + problems->item(i)->text();
+        const QString all = texts.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("data.single_class")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("data.duplicates")) && all.contains(QStringLiteral("one-class.csv:3: ")), qPrintable(all));
+    }
+
     // With the job's model known, the Data step measures every row in tokens: a histogram, a cut-off
     // line at max length and the share that would be truncated; the few-shot and augmentation options
     // go into the job.
@@ -471,6 +546,21 @@ private Q_SLOTS:
         panel.storeJob(stored);
         QCOMPARE(stored.data.fewShotPerClass, int64_t(3));
         QVERIFY(stored.data.augmentation.enabled);
+        // Cleaning and the split column from the widgets; a split column turns the seeded split's options off.
+        child<QCheckBox>(&panel, "trimCells")->setChecked(true);
+        auto* dedup = child<QComboBox>(&panel, "deduplicate");
+        dedup->setCurrentIndex(dedup->findData(QStringLiteral("exact")));
+        auto* split = child<QComboBox>(&panel, "splitColumn");
+        QVERIFY(split->findData(QStringLiteral("label")) > 0);  // the file's columns are offered
+        child<QCheckBox>(&panel, "stratifyGroups")->setChecked(true);
+        panel.storeJob(stored);
+        QVERIFY(stored.data.cleaning.trim && stored.data.stratifyByGroup);
+        QCOMPARE(stored.data.cleaning.deduplicate, std::string("exact"));
+        split->setCurrentIndex(split->findData(QStringLiteral("label")));
+        panel.storeJob(stored);
+        QCOMPARE(stored.data.splitColumn, std::string("label"));
+        QVERIFY(!stored.data.stratifyByGroup);
+        QVERIFY(!child<QCheckBox>(&panel, "stratifyGroups")->isEnabled());
     }
 
     void dataPanelReportsMissingFile() {

@@ -1,16 +1,19 @@
 #include "ui/hub_download_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "core/api/hub_catalog.h"
 #include "ui/error_text.h"
 #include "ui/hub_download_job.h"
 #include "ui/qt_convert.h"
@@ -38,7 +41,23 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent), m_job(n
     auto* repoRow = new QHBoxLayout;
     repoRow->addWidget(m_repo, 1);
     repoRow->addWidget(m_check);
+    // Well-known models: choosing one fills in its repository (the size is the weights').
+    m_catalog = new QComboBox(this);
+    m_catalog->setObjectName(QStringLiteral("catalog"));
+    m_catalog->addItem(tr("Choose a well-known model\u2026"), QString());
+    for (const auto& m : ft::api::wellKnownModels()) {
+        m_catalog->addItem(tr("%1 \u2014 %2 parameters, %3").arg(toQ(m.name), QLocale().toString(double(m.parameters) / 1e6, 'f', 0) + tr("M"),
+                                                                   formatBytes(m.downloadBytes)),
+                           toQ(m.repoId));
+        m_catalog->setItemData(m_catalog->count() - 1, tr("%1: %2").arg(toQ(m.repoId), toQ(m.goodFor)), Qt::ToolTipRole);
+    }
+    m_catalog->setToolTip(tr("Models Finetune Studio trains well, from small classifiers to chat models"));
+    connect(m_catalog, &QComboBox::activated, this, [this](int index) {
+        const QString repo = m_catalog->itemData(index).toString();
+        if (!repo.isEmpty()) m_repo->setText(repo);
+    });
     auto* form = new QFormLayout;
+    form->addRow(tr("Catalog:"), m_catalog);
     form->addRow(tr("Repository:"), repoRow);
     form->addRow(QString(), m_repoHint);
     form->addRow(tr("Revision:"), m_revision);

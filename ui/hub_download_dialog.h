@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -23,6 +24,7 @@ public:
 
     // For tests and the caller: the fields and buttons.
     QLineEdit* repoEdit() const { return m_repo; }
+    QComboBox* catalogCombo() const { return m_catalog; }
     QLineEdit* revisionEdit() const { return m_revision; }
     QPushButton* checkButton() const { return m_check; }
     QPushButton* downloadButton() const { return m_download; }
@@ -42,6 +44,7 @@ private:
     void showError(const QString& message);
     void setStatus(const QString& text, bool error = false);
 
+    QComboBox* m_catalog = nullptr;
     QLineEdit* m_repo = nullptr;
     QLineEdit* m_revision = nullptr;
     QLabel* m_repoHint = nullptr;

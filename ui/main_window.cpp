@@ -227,6 +227,7 @@ ft::Status MainWindow::openJob(const QString& file) {
     auto job = ft::api::readJobConfig(toStd(file));
     if (!job.ok()) return job.error();
     setJob(job.value());
+    m_configPanel->setJobFile(QFileInfo(file).absoluteFilePath());
     return {};
 }
 
@@ -234,6 +235,7 @@ void MainWindow::newJob() {
     ft::api::JobConfig job;
     job.output.runsDir = toStd(m_runsPanel->runsDir());
     setJob(job);
+    m_configPanel->setJobFile(QString());
     setCurrentStep(Step::Model);
     statusBar()->showMessage(tr("New job"), 4000);
 }
@@ -262,6 +264,7 @@ void MainWindow::saveJobDialog() {
         QMessageBox::warning(this, tr("Save job"), errorText(status.error()));
         return;
     }
+    m_configPanel->setJobFile(QFileInfo(file).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 4000);
 }
 

@@ -1,6 +1,8 @@
 #include "ui/panels/config_panel.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -11,12 +13,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <limits>
 
 #include "core/api/hardware.h"
@@ -24,6 +28,7 @@
 #include "core/api/model_info.h"
 #include "ui/error_text.h"
 #include "ui/panels/panel_header.h"
+#include "ui/panels/training_presets.h"
 #include "ui/qt_convert.h"
 #include "ui/settings.h"
 #include "ui/widgets/sci_spin_box.h"
@@ -100,14 +105,41 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     m_name->setToolTip(tr("Name of the run; the run folder is named <date>-<name>."));
     m_fromScratch = new QCheckBox(tr("From scratch (random init) baseline"), runBox);
     m_fromScratch->setToolTip(tr("Train the same architecture from random weights, to measure what pre-training adds."));
+    m_preset = new QComboBox(runBox);
+    m_preset->setObjectName(QStringLiteral("preset"));
+    m_preset->addItem(tr("Custom"), QString());
+    for (const TrainingPreset& p : TrainingPresets::all()) {
+        m_preset->addItem(p.title, p.key);
+        m_preset->setItemData(m_preset->count() - 1, p.description, Qt::ToolTipRole);
+    }
+    m_preset->setToolTip(tr("Quick, Balanced or Thorough set epochs, learning rate, warm-up, schedule, weight decay, "
+                            "label smoothing and early stopping together; change any field afterwards."));
+    connect(m_preset, &QComboBox::activated, this, &ConfigPanel::applyPreset);
+    auto* commandRow = new QWidget(runBox);
+    auto* commandLayout = new QHBoxLayout(commandRow);
+    commandLayout->setContentsMargins(0, 0, 0, 0);
+    m_command = new QLineEdit(commandRow);
+    m_command->setObjectName(QStringLiteral("commandLine"));
+    m_command->setReadOnly(true);
+    m_command->setToolTip(tr("The same job without the app, e.g. on a server: save it (File \u25b8 Save job as\u2026) and run "
+                             "this command. `finetune resume RUN_FOLDER` continues a stopped run."));
+    auto* copy = new QPushButton(tr("Copy"), commandRow);
+    copy->setToolTip(tr("Copy the command to the clipboard"));
+    connect(copy, &QPushButton::clicked, this, [this]() { QApplication::clipboard()->setText(m_command->text()); });
+    commandLayout->addWidget(m_command, 1);
+    commandLayout->addWidget(copy);
+    addRow(runForm, tr("Preset:"), m_preset);
     addRow(runForm, tr("Run name:"), m_name);
     runForm->addRow(QString(), m_fromScratch);
+    addRow(runForm, tr("Command line:"), commandRow);
+    setJobFile(QString());
     leftCol->addWidget(runBox);
 
     // --- Optimization ----------------------------------------------------------------------------
     auto* optBox = new QGroupBox(tr("Optimization"), content);
     auto* opt = new QFormLayout(optBox);
     m_epochs = spin(optBox, 1, 1000, tr("Passes over the training data."));
+    m_epochs->setObjectName(QStringLiteral("epochs"));
     m_maxSteps = spin(optBox, -1, 100000000, tr("Stop after this many optimizer steps; overrides epochs when set."),
                       tr("off (use epochs)"));
     m_batchSize = spin(optBox, 1, 4096, tr("Examples per micro-batch. Larger needs more memory."));
@@ -205,16 +237,54 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     m_gradualUnfreeze->setSuffix(tr(" steps"));
     rightCol->addWidget(freezeBox);
 
+    // --- Regularization --------------------------------------------------------------------------
+    auto* regBox = new QGroupBox(tr("Regularization"), content);
+    auto* reg = new QFormLayout(regBox);
+    m_labelSmoothing = dspin(regBox, 0.0, 0.5, 2, 0.05,
+                             tr("Label smoothing: the training target keeps 1 \u2212 \u03b5 on the true class and spreads \u03b5 over all "
+                                "classes, so the model stays less over-confident. 0.1 is common; 0 turns it off."));
+    m_labelSmoothing->setSpecialValueText(tr("off"));
+    m_labelSmoothing->setObjectName(QStringLiteral("labelSmoothing"));
+    m_dropout = dspin(regBox, -0.05, 0.9, 2, 0.05,
+                      tr("Dropout probability for every dropout layer of the model (hidden, attention, classifier). "
+                         "Higher fights overfitting on small data; the lowest setting keeps the model's own values."));
+    m_dropout->setSpecialValueText(tr("as the model"));
+    m_dropout->setObjectName(QStringLiteral("dropout"));
+    m_l2sp = dspin(regBox, 0.0, 10.0, 4, 0.001,
+                   tr("L2-SP: pulls the pretrained weights back towards their starting values with strength \u03b1 "
+                      "(penalty \u03b1/2\u00b7\u2016w \u2212 w\u2080\u2016\u00b2), against forgetting what pre-training taught. "
+                      "0.001\u20130.01 is a typical start; not used with LoRA."));
+    m_l2sp->setSpecialValueText(tr("off"));
+    m_l2sp->setObjectName(QStringLiteral("l2sp"));
+    addRow(reg, tr("Label smoothing:"), m_labelSmoothing);
+    addRow(reg, tr("Dropout:"), m_dropout);
+    addRow(reg, tr("L2-SP strength:"), m_l2sp);
+    rightCol->addWidget(regBox);
+
     // --- Evaluation and reproducibility ----------------------------------------------------------
     auto* evalBox = new QGroupBox(tr("Evaluation and stopping"), content);
     auto* ev = new QFormLayout(evalBox);
     m_evalEvery = spin(evalBox, 0, 100000000, tr("Evaluate on the validation split every N steps."),
                        tr("end of each epoch"));
-    m_patience = spin(evalBox, 0, 1000, tr("Stop when validation loss has not improved for this many evaluations."),
+    m_patience = spin(evalBox, 0, 1000, tr("Stop when the monitored validation metric has not improved for this many evaluations; "
+                                           "the best model so far is what the run keeps."),
                       tr("off"));
+    m_stopMetric = new QComboBox(evalBox);
+    m_stopMetric->setObjectName(QStringLiteral("stopMetric"));
+    m_stopMetric->addItem(tr("Automatic (accuracy, or loss for a language model)"), QStringLiteral("auto"));
+    m_stopMetric->addItem(tr("Validation loss (lower is better)"), QStringLiteral("loss"));
+    m_stopMetric->addItem(tr("Accuracy"), QStringLiteral("accuracy"));
+    m_stopMetric->addItem(tr("Macro-F1"), QStringLiteral("f1_macro"));
+    m_stopMetric->addItem(tr("Perplexity (lower is better)"), QStringLiteral("perplexity"));
+    m_stopMetric->setToolTip(tr("The validation metric that decides which evaluation is the best (the model kept in best/) "
+                                "and when to stop early. Macro-F1 suits imbalanced classes."));
+    m_minDelta = dspin(evalBox, 0.0, 1.0, 4, 0.001,
+                       tr("An evaluation counts as an improvement for early stopping only when it beats the best by more than this."));
     m_seed = spin(evalBox, 0, std::numeric_limits<int>::max(), tr("Seed for shuffling and initialization: same seed, same run."));
     addRow(ev, tr("Evaluate every:"), m_evalEvery);
+    addRow(ev, tr("Best model by:"), m_stopMetric);
     addRow(ev, tr("Early stopping patience:"), m_patience);
+    addRow(ev, tr("Minimum improvement:"), m_minDelta);
     addRow(ev, tr("Seed:"), m_seed);
     rightCol->addWidget(evalBox);  // below freezing; the left column keeps optimization and hardware in view
 
@@ -340,6 +410,12 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
         if (!m_loading) m_memoryTimer->start();
     };
     for (QSpinBox* box : {m_batchSize, m_lowerBlocks, m_loraRank}) connect(box, &QSpinBox::valueChanged, this, later);
+    // The preset combo follows the fields it sets.
+    for (QSpinBox* box : {m_epochs, m_patience}) connect(box, &QSpinBox::valueChanged, this, &ConfigPanel::updatePresetChoice);
+    for (QDoubleSpinBox* box : {m_warmupRatio, m_weightDecay, m_labelSmoothing})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &ConfigPanel::updatePresetChoice);
+    connect(m_lr, &SciSpinBox::valueChanged, this, &ConfigPanel::updatePresetChoice);
+    connect(m_schedule, &QComboBox::currentIndexChanged, this, &ConfigPanel::updatePresetChoice);
     for (QComboBox* box : {m_device, m_precision}) connect(box, &QComboBox::currentIndexChanged, this, later);
     for (QCheckBox* box : {m_freezeEmbeddings, m_headOnly, m_loraEnabled, m_fromScratch}) connect(box, &QCheckBox::toggled, this, later);
 
@@ -380,9 +456,56 @@ void ConfigPanel::updateMemoryEstimate() {
                         .arg(formatBytes(e->weightBytes), formatBytes(e->gradientBytes), formatBytes(e->optimizerBytes),
                              formatBytes(e->activationBytes));
     if (e->castCacheBytes > 0) parts += tr(", 16-bit weights %1").arg(formatBytes(e->castCacheBytes));
+    if (e->anchorBytes > 0) parts += tr(", L2-SP starting weights %1").arg(formatBytes(e->anchorBytes));
     parts += tr(", runtime %1.").arg(formatBytes(e->runtimeBytes));
     if (e->savedByFreezingBytes > 0) parts += QLatin1Char(' ') + tr("Freezing / LoRA saves %1.").arg(formatBytes(e->savedByFreezingBytes));
     m_memory->setToolTip(parts);
+}
+
+void ConfigPanel::applyPreset(int index) {
+    const QString key = m_preset->itemData(index).toString();
+    for (const TrainingPreset& p : TrainingPresets::all()) {
+        if (p.key != key) continue;
+        m_epochs->setValue(p.epochs);
+        m_maxSteps->setValue(m_maxSteps->minimum());  // epochs decide the length
+        m_lr->setValue(p.learningRate);
+        m_warmupRatio->setValue(p.warmupRatio);
+        m_weightDecay->setValue(p.weightDecay);
+        m_schedule->setCurrentIndex(m_schedule->findData(static_cast<int>(p.schedule)));
+        m_patience->setValue(p.patience);
+        m_labelSmoothing->setValue(p.labelSmoothing);
+    }
+    updatePresetChoice();
+}
+
+void ConfigPanel::updatePresetChoice() {
+    int match = 0;
+    const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); };
+    const auto presets = TrainingPresets::all();
+    for (size_t i = 0; i < presets.size(); ++i) {
+        const TrainingPreset& p = presets[i];
+        if (m_epochs->value() == p.epochs && near(m_lr->value(), p.learningRate) && near(m_warmupRatio->value(), p.warmupRatio) &&
+            near(m_weightDecay->value(), p.weightDecay) && m_schedule->currentData().toInt() == static_cast<int>(p.schedule) &&
+            m_patience->value() == p.patience && near(m_labelSmoothing->value(), p.labelSmoothing))
+            match = static_cast<int>(i) + 1;
+    }
+    const QSignalBlocker block(m_preset);
+    m_preset->setCurrentIndex(match);
+}
+
+void ConfigPanel::setJobFile(const QString& file) {
+    m_jobFile = file;
+    m_command->setText(commandLine());
+    m_command->setCursorPosition(0);
+}
+
+QString ConfigPanel::commandLine() const {
+    if (m_jobFile.isEmpty()) return QStringLiteral("finetune train job.json");
+    QString quoted = m_jobFile;
+    // POSIX shell quoting: only what needs it, and ' inside '…' as '\''.
+    if (quoted.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9_./+:=@%-]"))))
+        quoted = QLatin1Char('\'') + quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
+    return QStringLiteral("finetune train ") + quoted;
 }
 
 void ConfigPanel::updateFreezingEnabled() {
@@ -396,6 +519,8 @@ void ConfigPanel::updateFreezingEnabled() {
     m_lowerBlocks->setEnabled(fine);
     m_gradualUnfreeze->setEnabled(fine);
     m_freezingNote->setVisible(lora);
+    // L2-SP pulls pretrained weights: LoRA freezes them, a from-scratch baseline has none.
+    m_l2sp->setEnabled(!lora && !m_fromScratch->isChecked());
     m_fromScratch->setEnabled(!lora);
     m_loraEnabled->setEnabled(lora || !m_fromScratch->isChecked());
     for (QWidget* w : {static_cast<QWidget*>(m_loraRank), static_cast<QWidget*>(m_loraAlpha),
@@ -490,6 +615,11 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_precision->setCurrentIndex(std::max(0, m_precision->findData(QString::fromStdString(t.precision))));
     m_evalEvery->setValue(static_cast<int>(t.evalEverySteps));
     m_patience->setValue(static_cast<int>(t.earlyStoppingPatience));
+    m_stopMetric->setCurrentIndex(std::max(0, m_stopMetric->findData(QString::fromStdString(t.earlyStoppingMetric))));
+    m_minDelta->setValue(t.earlyStoppingMinDelta);
+    m_labelSmoothing->setValue(t.labelSmoothing);
+    m_dropout->setValue(t.dropout < 0 ? m_dropout->minimum() : t.dropout);
+    m_l2sp->setValue(t.l2sp);
     m_layerLrDecay->setValue(f.layerLrDecay);
     const auto& l = job.lora;
     m_loraEnabled->setChecked(l.enabled);
@@ -521,6 +651,7 @@ void ConfigPanel::loadJob(const ft::api::JobConfig& job) {
     m_referenceText->setEnabled(languageModel || !e.referenceText.empty());
     m_referenceTextButton->setEnabled(languageModel);
     m_loading = false;
+    updatePresetChoice();
     updateFreezingEnabled();
     updateIntersectionsEnabled();
     updateMemoryEstimate();
@@ -550,6 +681,12 @@ void ConfigPanel::storeJob(ft::api::JobConfig& job) const {
     t.precision = toStd(m_precision->currentData().toString());
     t.evalEverySteps = m_evalEvery->value();
     t.earlyStoppingPatience = m_patience->value();
+    t.earlyStoppingMetric = toStd(m_stopMetric->currentData().toString());
+    t.earlyStoppingMinDelta = m_minDelta->value();
+    t.labelSmoothing = m_labelSmoothing->value();
+    t.dropout = m_dropout->value() < 0 ? -1.0 : m_dropout->value();
+    // LoRA leaves nothing for L2-SP to pull; the job would be refused.
+    t.l2sp = m_loraEnabled->isChecked() || m_fromScratch->isChecked() ? 0.0 : m_l2sp->value();
     f.embeddings = m_freezeEmbeddings->isChecked();
     f.lowerBlocks = m_lowerBlocks->value();
     f.headOnly = m_headOnly->isChecked();

@@ -34,6 +34,10 @@ public:
     // modules field shows that architecture's default as its placeholder.
     void setModelType(const QString& modelType);
     void markVisited();
+    // The job file last saved or opened: the Run box shows `finetune train FILE` for it.
+    void setJobFile(const QString& file);
+    QComboBox* presetCombo() const { return m_preset; }
+    QString commandLine() const;
 
 private:
     void updateFreezingEnabled();
@@ -44,6 +48,12 @@ private:
     // A file dialog that starts beside the file already in `edit` and writes the choice into it.
     void chooseFileInto(QLineEdit* edit, const QString& title, const QString& filter);
 
+    void applyPreset(int index);
+    void updatePresetChoice();   // shows the preset the fields match, or "Custom"
+
+    QComboBox* m_preset = nullptr;
+    QLineEdit* m_command = nullptr;       // the equivalent `finetune train` command
+    QString m_jobFile;                    // where the job was last saved or opened from
     QLineEdit* m_name = nullptr;
     QCheckBox* m_fromScratch = nullptr;
     QSpinBox* m_epochs = nullptr;
@@ -64,6 +74,11 @@ private:
     QTimer* m_memoryTimer = nullptr;     // recomputes it shortly after the settings change
     QSpinBox* m_evalEvery = nullptr;
     QSpinBox* m_patience = nullptr;
+    QComboBox* m_stopMetric = nullptr;        // early_stopping_metric (also picks best/)
+    QDoubleSpinBox* m_minDelta = nullptr;
+    QDoubleSpinBox* m_labelSmoothing = nullptr;
+    QDoubleSpinBox* m_dropout = nullptr;      // its minimum means "as the model's config.json"
+    QDoubleSpinBox* m_l2sp = nullptr;
     QCheckBox* m_freezeEmbeddings = nullptr;
     QSlider* m_lowerBlocksSlider = nullptr;
     QSpinBox* m_lowerBlocks = nullptr;

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -58,6 +59,13 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
+    // What the full pass over the file found: each problem with its line.
+    m_problems = new QListWidget(this);
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_problems->setToolTip(tr("What the full pass over the file found. Errors stop a run; warnings are worth a look."));
+    m_problems->setMaximumHeight(96);
+    m_problems->setVisible(false);
+    layout->addWidget(m_problems);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableView(splitter);
@@ -134,6 +142,35 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     m_augmentCheck->setToolTip(tr("In each epoch, change about half of the training texts a little: WordNet synonyms, "
                                   "swapped words, deleted words. Seeded, so runs repeat; validation is never changed. "
                                   "Helps against overfitting on small data."));
+    m_splitCombo = new QComboBox(bottom);
+    m_splitCombo->setObjectName(QStringLiteral("splitColumn"));
+    m_splitCombo->setToolTip(tr("A column that says which split each row belongs to (train, validation, test), when the "
+                                "dataset comes split already. Test rows are held out and evaluated once at the end."));
+    m_stratifyGroups = new QCheckBox(tr("Stratify by the sensitive attributes too"), bottom);
+    m_stratifyGroups->setObjectName(QStringLiteral("stratifyGroups"));
+    m_stratifyGroups->setToolTip(tr("Split so that every combination of label and sensitive attribute keeps its share in "
+                                    "validation, so small groups are measured at all."));
+    auto* cleanRow = new QWidget(bottom);
+    auto* cleanLayout = new QHBoxLayout(cleanRow);
+    cleanLayout->setContentsMargins(0, 0, 0, 0);
+    m_trimCheck = new QCheckBox(tr("Trim"), cleanRow);
+    m_trimCheck->setObjectName(QStringLiteral("trimCells"));
+    m_trimCheck->setToolTip(tr("Strip spaces and line breaks around the text and label cells."));
+    m_dropEmptyCheck = new QCheckBox(tr("Drop empty"), cleanRow);
+    m_dropEmptyCheck->setToolTip(tr("Leave out rows whose text is empty."));
+    m_dedupCombo = new QComboBox(cleanRow);
+    m_dedupCombo->setObjectName(QStringLiteral("deduplicate"));
+    m_dedupCombo->addItem(tr("Keep duplicates"), QStringLiteral("none"));
+    m_dedupCombo->addItem(tr("Drop exact duplicates"), QStringLiteral("exact"));
+    m_dedupCombo->addItem(tr("Drop near duplicates"), QStringLiteral("near"));
+    m_dedupCombo->setToolTip(tr("Keep the first of several rows with the same text (near: ignoring case, punctuation and "
+                                "spacing). Duplicates across the split leak validation answers into training."));
+    cleanLayout->addWidget(m_trimCheck);
+    cleanLayout->addWidget(m_dropEmptyCheck);
+    cleanLayout->addWidget(m_dedupCombo, 1);
+    form->addRow(tr("Split column:"), m_splitCombo);
+    form->addRow(QString(), m_stratifyGroups);
+    form->addRow(tr("Cleaning:"), cleanRow);
     form->addRow(tr("Max length:"), m_maxLengthSpin);
     form->addRow(tr("Few-shot:"), m_fewShotSpin);
     form->addRow(QString(), m_augmentCheck);
@@ -157,6 +194,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
         m_task = static_cast<ft::api::Task>(m_taskCombo->currentData().toInt());
         m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
         m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
+        if (m_hasPreview) startStatistics();
         Q_EMIT stateChanged();
     });
     connect(m_textCombo, &QComboBox::currentIndexChanged, this, [this]() {
@@ -172,6 +210,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
         if (m_syncing) return;
         m_data.labelColumn = toStd(m_labelCombo->currentData().toString());
         updateLabelChart();
+        if (m_hasPreview) startStatistics();
         Q_EMIT stateChanged();
     });
     connect(m_groupList, &QListWidget::itemChanged, this, [this]() {
@@ -193,6 +232,23 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     });
     connect(m_augmentCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_syncing) m_data.augmentation.enabled = on;
+    });
+    connect(m_splitCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.splitColumn = toStd(m_splitCombo->currentData().toString());
+        updateSplitWidgets();
+    });
+    connect(m_stratifyGroups, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_syncing) m_data.stratifyByGroup = on;
+    });
+    connect(m_trimCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_syncing) m_data.cleaning.trim = on;
+    });
+    connect(m_dropEmptyCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_syncing) m_data.cleaning.dropEmpty = on;
+    });
+    connect(m_dedupCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (!m_syncing) m_data.cleaning.deduplicate = toStd(m_dedupCombo->currentData().toString());
     });
     syncWidgetsFromData();
 }
@@ -280,13 +336,23 @@ void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int g
 // the chart just says so.
 void DataPanel::startStatistics() {
     const int generation = ++m_statisticsGeneration;
-    if (m_modelPath.empty() || m_data.format != ft::api::DataFormat::Text) {
-        m_lengthChart->setLengths({}, 1, m_modelPath.empty() ? tr("Choose a model to see lengths in tokens.") : QString());
+    m_lastStatisticsTask = m_task;
+    m_problems->clear();
+    m_problems->setVisible(false);
+    if (m_data.format != ft::api::DataFormat::Text) {
+        m_lengthChart->setLengths({}, 1, QString());
         return;
     }
-    m_lengthChart->setLengths({}, 1, tr("Measuring token lengths\u2026"));
+    m_lengthChart->setLengths({}, 1, m_modelPath.empty() ? tr("Choose a model to see lengths in tokens.") : tr("Measuring token lengths\u2026"));
     ft::api::DatasetReportOptions options;
-    options.task = "causal_lm";  // only the texts' lengths are drawn: a label column is not needed
+    // The label's problems (one class, mixed types, missing labels) only where the label column exists.
+    const auto& columns = m_previewModel->preview().columns;
+    const bool labelled = m_task == ft::api::Task::SequenceClassification &&
+                          std::find(columns.begin(), columns.end(), m_data.labelColumn) != columns.end();
+    options.task = labelled ? "sequence_classification" : "causal_lm";
+    options.labelColumn = labelled ? m_data.labelColumn : std::string();
+    options.validation = m_data.validation;
+    options.skipBadRows = m_data.skipBadRows;
     options.textColumn = m_data.textColumn;
     options.modelPath = m_modelPath;
     options.maxLength = m_data.maxLength;
@@ -308,8 +374,22 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
     watcher->deleteLater();
     if (generation != m_statisticsGeneration) return;  // another file, column or model meanwhile
     StatisticsOutcome out = watcher->result();
-    if (out.ok) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
-    else m_lengthChart->setLengths({}, 1, errorText(out.error));
+    if (out.ok) {
+        if (!m_modelPath.empty()) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
+        const QString file = QFileInfo(toQ(out.report.path)).fileName();
+        for (const auto& problem : out.report.problems) {
+            const bool error = problem.severity == "error";
+            const QString where = problem.line > 0 ? QStringLiteral("%1:%2: ").arg(file).arg(problem.line) : QString();
+            auto* item = new QListWidgetItem(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning),
+                                             where + toQ(problem.message), m_problems);
+            item->setToolTip(toQ(problem.code));
+        }
+    } else {
+        m_lengthChart->setLengths({}, 1, errorText(out.error));
+        auto* item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxCritical), errorText(out.error), m_problems);
+        item->setToolTip(toQ(out.error.code));
+    }
+    m_problems->setVisible(m_problems->count() > 0);
     Q_EMIT statisticsFinished(out.ok);
 }
 
@@ -319,9 +399,10 @@ void DataPanel::fillColumnCombos() {
     // Keep the job's own choices selectable even before (or without) a preview.
     for (const std::string& c : {m_data.textColumn, m_data.textPairColumn, m_data.labelColumn})
         if (!c.empty() && !names.contains(toQ(c))) names.append(toQ(c));
-    for (QComboBox* combo : {m_textCombo, m_pairCombo, m_labelCombo}) {
+    if (!m_data.splitColumn.empty() && !names.contains(toQ(m_data.splitColumn))) names.append(toQ(m_data.splitColumn));
+    for (QComboBox* combo : {m_textCombo, m_pairCombo, m_labelCombo, m_splitCombo}) {
         combo->clear();
-        if (combo == m_pairCombo) combo->addItem(tr("(none)"), QString());
+        if (combo == m_pairCombo || combo == m_splitCombo) combo->addItem(tr("(none)"), QString());
         for (const QString& n : names) combo->addItem(n, n);
     }
     m_groupList->clear();
@@ -352,9 +433,30 @@ void DataPanel::syncWidgetsFromData() {
     m_fewShotSpin->setValue(static_cast<int>(std::min<int64_t>(m_data.fewShotPerClass, m_fewShotSpin->maximum())));
     m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
     m_augmentCheck->setChecked(m_data.augmentation.enabled);
+    m_splitCombo->setCurrentIndex(qMax(0, m_splitCombo->findData(toQ(m_data.splitColumn))));
+    m_stratifyGroups->setChecked(m_data.stratifyByGroup);
+    m_trimCheck->setChecked(m_data.cleaning.trim);
+    m_dropEmptyCheck->setChecked(m_data.cleaning.dropEmpty);
+    m_dedupCombo->setCurrentIndex(qMax(0, m_dedupCombo->findData(toQ(m_data.cleaning.deduplicate))));
+    const bool plainText = m_data.format == ft::api::DataFormat::Text;
+    for (QWidget* w : {static_cast<QWidget*>(m_trimCheck), static_cast<QWidget*>(m_dropEmptyCheck), static_cast<QWidget*>(m_dedupCombo)})
+        w->setEnabled(plainText);
     m_augmentCheck->setEnabled(m_data.format == ft::api::DataFormat::Text && !m_data.pack);
     m_syncing = false;
+    updateSplitWidgets();
     updateLabelChart();
+}
+
+// A split column replaces the seeded split: no fraction to hold out, nothing to stratify.
+void DataPanel::updateSplitWidgets() {
+    const bool seeded = m_data.splitColumn.empty() && m_data.validation.empty();
+    m_validationSpin->setEnabled(seeded);
+    m_stratifyGroups->setEnabled(seeded);
+    if (!seeded && m_data.stratifyByGroup) {
+        m_data.stratifyByGroup = false;
+        const QSignalBlocker block(m_stratifyGroups);
+        m_stratifyGroups->setChecked(false);
+    }
 }
 
 // Counted here from the previewed rows so the chart follows whichever label column is chosen.
@@ -401,7 +503,7 @@ void DataPanel::loadJob(const ft::api::JobConfig& job) {
     m_data = job.data;
     m_task = job.task;
     m_modelPath = job.model.path;
-    if (modelChanged && !fileChanged && m_hasPreview) startStatistics();
+    if ((modelChanged || job.task != m_lastStatisticsTask) && !fileChanged && m_hasPreview) startStatistics();
     if (fileChanged) {
         m_hasPreview = false;
         m_failed = false;
@@ -428,6 +530,10 @@ StepState DataPanel::state() const {
     if (!has(m_data.textColumn)) return StepState::NeedsAttention;
     if (m_task == ft::api::Task::SequenceClassification && !has(m_data.labelColumn)) return StepState::NeedsAttention;
     return StepState::Done;
+}
+
+DataPanel::~DataPanel() {
+    for (QFutureWatcherBase* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
 }
 
 }  // namespace ft::ui

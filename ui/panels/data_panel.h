@@ -40,6 +40,8 @@ class DataPanel : public StepPanel {
     Q_OBJECT
 public:
     explicit DataPanel(QWidget* parent = nullptr);
+    // Waits for its background scans: none may outlive the panel (or, at exit, the statics they use).
+    ~DataPanel() override;
 
     void loadJob(const ft::api::JobConfig& job) override;
     void storeJob(ft::api::JobConfig& job) const override;
@@ -65,6 +67,7 @@ private:
     void startStatistics();
     void onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher, int generation);
     void fillColumnCombos();
+    void updateSplitWidgets();
     void syncWidgetsFromData();
     void updateLabelChart();
     void chooseFile();
@@ -72,6 +75,8 @@ private:
     PreviewTableModel* m_previewModel = nullptr;
     QLineEdit* m_pathEdit = nullptr;
     QLabel* m_status = nullptr;
+    QListWidget* m_problems = nullptr;       // the full pass's problems, file:line each
+    ft::api::Task m_lastStatisticsTask = ft::api::Task::SequenceClassification;
     QTableView* m_table = nullptr;
     QComboBox* m_taskCombo = nullptr;
     QComboBox* m_textCombo = nullptr;
@@ -83,6 +88,11 @@ private:
     QSpinBox* m_maxLengthSpin = nullptr;
     QSpinBox* m_fewShotSpin = nullptr;
     QCheckBox* m_augmentCheck = nullptr;
+    QComboBox* m_splitCombo = nullptr;        // data.split_column ("(none)" = seeded split)
+    QCheckBox* m_stratifyGroups = nullptr;    // data.stratify_by_group
+    QCheckBox* m_trimCheck = nullptr;         // data.cleaning.trim
+    QCheckBox* m_dropEmptyCheck = nullptr;    // data.cleaning.drop_empty
+    QComboBox* m_dedupCombo = nullptr;        // data.cleaning.deduplicate
     QCustomPlot* m_chart = nullptr;
     TokenLengthChart* m_lengthChart = nullptr;
     std::string m_modelPath;        // the job's model: its tokenizer measures the lengths

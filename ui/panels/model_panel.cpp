@@ -260,4 +260,8 @@ StepState ModelPanel::state() const {
     return m->supported ? StepState::Done : StepState::NeedsAttention;
 }
 
+ModelPanel::~ModelPanel() {
+    for (QFutureWatcherBase* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+}
+
 }  // namespace ft::ui

@@ -24,6 +24,8 @@ public:
     // `bundledFolders`: folders shipped with the app, listed first; a job without a model gets
     // the first usable bundled model.
     explicit ModelPanel(QStringList bundledFolders, QWidget* parent = nullptr);
+    // Waits for its background scans: none may outlive the panel (or, at exit, the statics they use).
+    ~ModelPanel() override;
 
     void loadJob(const ft::api::JobConfig& job) override;
     void storeJob(ft::api::JobConfig& job) const override;
