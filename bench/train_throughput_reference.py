@@ -20,18 +20,25 @@ BATCH, SEQ, WARMUP = 8, 64, 3
 
 
 class Attention(nn.Module):
-    def __init__(self, hidden, heads, causal, attn_drop, resid_drop):
+    # GPT-2 projects q, k, v with one fused layer (c_attn); BERT has three (query, key, value), as
+    # transformers' modules do, so each reference does the same matrix products as the model it stands for.
+    def __init__(self, hidden, heads, causal, attn_drop, resid_drop, fused=True):
         super().__init__()
-        self.heads, self.causal = heads, causal
-        self.qkv = nn.Linear(hidden, 3 * hidden)
+        self.heads, self.causal, self.fused = heads, causal, fused
+        if fused:
+            self.qkv = nn.Linear(hidden, 3 * hidden)
+        else:
+            self.q, self.k, self.v = nn.Linear(hidden, hidden), nn.Linear(hidden, hidden), nn.Linear(hidden, hidden)
         self.proj = nn.Linear(hidden, hidden)
         self.attn_drop, self.resid_drop = nn.Dropout(attn_drop), nn.Dropout(resid_drop)
 
-    def forward(self, x):  # x: [B, T, C]
+    def forward(self, x, additive_mask=None):  # x: [B, T, C]; additive_mask: [B, 1, 1, T] (BERT's padding mask)
         B, T, C = x.shape
-        q, k, v = self.qkv(x).split(C, dim=2)
+        q, k, v = self.qkv(x).split(C, dim=2) if self.fused else (self.q(x), self.k(x), self.v(x))
         q, k, v = (t.view(B, T, self.heads, C // self.heads).transpose(1, 2) for t in (q, k, v))
         att = (q @ k.transpose(-1, -2)) / math.sqrt(C // self.heads)  # [B, H, T, T]
+        if additive_mask is not None:
+            att = att + additive_mask
         if self.causal:
             att = att.masked_fill(~torch.tril(torch.ones(T, T, dtype=torch.bool)), torch.finfo(att.dtype).min)
         y = self.attn_drop(torch.softmax(att, -1)) @ v
@@ -74,13 +81,13 @@ class BertLayer(nn.Module):  # post-norm; GELU (erf) MLP
     def __init__(self, c):
         super().__init__()
         C, p, eps = c["hidden_size"], c.get("hidden_dropout_prob", 0.1), c.get("layer_norm_eps", 1e-12)
-        self.attn = Attention(C, c["num_attention_heads"], False, c.get("attention_probs_dropout_prob", 0.1), p)
+        self.attn = Attention(C, c["num_attention_heads"], False, c.get("attention_probs_dropout_prob", 0.1), p, fused=False)
         self.ln_1, self.ln_2 = nn.LayerNorm(C, eps=eps), nn.LayerNorm(C, eps=eps)
         self.fc, self.out = nn.Linear(C, c["intermediate_size"]), nn.Linear(c["intermediate_size"], C)
         self.drop = nn.Dropout(p)
 
-    def forward(self, x):
-        x = self.ln_1(x + self.attn(x))
+    def forward(self, x, additive_mask):
+        x = self.ln_1(x + self.attn(x, additive_mask))
         return self.ln_2(x + self.drop(self.out(F.gelu(self.fc(x)))))
 
 
@@ -99,8 +106,11 @@ class BertClassifier(nn.Module):
     def loss(self, ids, labels):
         T = ids.shape[1]
         x = self.drop(self.ln(self.word(ids) + self.pos(torch.arange(T))[None] + self.token_type(torch.zeros_like(ids))))
+        # Every token is real here (no padding), but the mask is built and added as BertModel does.
+        keep = torch.ones_like(ids, dtype=x.dtype)
+        additive_mask = ((1.0 - keep) * torch.finfo(x.dtype).min)[:, None, None, :]
         for layer in self.layers:
-            x = layer(x)
+            x = layer(x, additive_mask)
         return F.cross_entropy(self.classifier(self.cls_drop(torch.tanh(self.pooler(x[:, 0])))), labels)
 
 

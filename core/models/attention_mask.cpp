@@ -48,4 +48,9 @@ torch::Tensor poolRightmostNonPad(const torch::Tensor& hidden, const torch::Tens
     return hidden.index({batch, last});                                                    // [B, C]
 }
 
+torch::Tensor addMask(torch::Tensor scores, const torch::Tensor& additiveMask) {
+    if (scores.scalar_type() != additiveMask.scalar_type()) return scores + additiveMask;
+    return scores.add_(additiveMask);
+}
+
 }  // namespace ft::models

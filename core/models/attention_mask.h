@@ -20,4 +20,9 @@ torch::Tensor paddingAdditiveMask(const torch::Tensor& attentionMask, torch::Sca
 // sequence-classification pooling for decoders; works for left and right padding).
 torch::Tensor poolRightmostNonPad(const torch::Tensor& hidden, const torch::Tensor& inputIds, int64_t padTokenId);
 
+// scores + additiveMask, in place when the dtypes agree (the matmul's output is not needed for the
+// backward pass, so this spares a [B, H, T, Tkeys] tensor); with 16-bit scores and a float32 mask
+// (autocast) the sum is a new float32 tensor, as `scores + additiveMask` makes it.
+torch::Tensor addMask(torch::Tensor scores, const torch::Tensor& additiveMask);
+
 }  // namespace ft::models

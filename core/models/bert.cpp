@@ -46,7 +46,7 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& x, const torch
     const int64_t B = x.size(0), T = x.size(1), H = x.size(2), D = H / numHeads;
     auto heads = [&](const torch::Tensor& t) { return t.view({B, T, numHeads, D}).transpose(1, 2); };  // [B, nH, T, D]
     torch::Tensor q = heads(query(x)), k = heads(key(x)), v = heads(value(x));
-    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D)) + additiveMask;  // [B, nH, T, T]
+    torch::Tensor scores = addMask(torch::matmul(q, k.transpose(-1, -2)).div_(std::sqrt(double(D))), additiveMask);  // [B, nH, T, T]
     torch::Tensor probs = dropout(torch::softmax(scores, -1));
     return torch::matmul(probs, v).transpose(1, 2).contiguous().view({B, T, H});  // [B, T, H]
 }

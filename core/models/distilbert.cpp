@@ -41,7 +41,7 @@ torch::Tensor DistilBertAttentionImpl::forward(const torch::Tensor& x, const tor
     const int64_t B = x.size(0), T = x.size(1), C = x.size(2), D = C / numHeads;
     auto heads = [&](const torch::Tensor& t) { return t.view({B, T, numHeads, D}).transpose(1, 2); };  // [B, nH, T, D]
     torch::Tensor q = heads(q_lin(x)) / std::sqrt(double(D)), k = heads(k_lin(x)), v = heads(v_lin(x));
-    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) + additiveMask;  // [B, nH, T, T]
+    torch::Tensor scores = addMask(torch::matmul(q, k.transpose(-1, -2)), additiveMask);  // [B, nH, T, T]
     torch::Tensor probs = dropout(torch::softmax(scores, -1));
     return out_lin(torch::matmul(probs, v).transpose(1, 2).contiguous().view({B, T, C}));
 }

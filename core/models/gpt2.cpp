@@ -27,8 +27,8 @@ torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Te
     auto heads = [&](const torch::Tensor& t) { return t.view({B, T, nHead, D}).transpose(1, 2); };
     torch::Tensor q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);  // [B, H, T, D]
     if (cache) std::tie(k, v) = cache->append(layer, k, v);                // [B, H, Tkeys, D]
-    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(D));  // [B, H, T, Tkeys]
-    scores = scores + additiveMask;
+    torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)).div_(std::sqrt(double(D)));  // [B, H, T, Tkeys]
+    scores = addMask(scores, additiveMask);
     torch::Tensor probs = attn_dropout(torch::softmax(scores, -1));
     torch::Tensor y = torch::matmul(probs, v).transpose(1, 2).contiguous().view({B, T, C});  // [B, T, C]
     return resid_dropout(c_proj(y));
