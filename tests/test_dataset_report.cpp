@@ -108,6 +108,38 @@ private Q_SLOTS:
         QVERIFY(hasProblem(*r, "data.truncated"));
     }
 
+    // The pass reports its progress (reading, then measuring tokens) up to 1, and stops when asked.
+    void progressAndCancel() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("model"));
+        api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        spec.layers = 1;
+        spec.hidden = 32;
+        QVERIFY(api::makeTinyModel(spec).ok());
+        QByteArray csv = "text,label\n";
+        for (int i = 0; i < 3000; ++i) csv += "row " + QByteArray::number(i) + " has some words," + (i % 2 ? "a" : "b") + "\n";
+        const std::string file = writeFile(dir, "progress.csv", csv);
+        api::DatasetReportOptions options;
+        options.modelPath = model.toStdString();
+        std::vector<std::pair<double, std::string>> seen;
+        options.progress = [&](double fraction, const std::string& phase) { seen.emplace_back(fraction, phase); };
+        auto r = api::analyzeDataset(file, options);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().describe().c_str());
+        QVERIFY(seen.size() >= 3);
+        for (size_t i = 1; i < seen.size(); ++i) QVERIFY(seen[i].first >= seen[i - 1].first);
+        QCOMPARE(seen.front().second, std::string("reading"));
+        QVERIFY(std::any_of(seen.begin(), seen.end(), [](const auto& p) { return p.second == "tokens"; }));
+        QCOMPARE(seen.back().first, 1.0);
+
+        std::atomic<bool> cancel{true};
+        options.cancel = &cancel;
+        options.progress = {};
+        auto stopped = api::analyzeDataset(file, options);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(QString::fromStdString(stopped.error().code), QStringLiteral("data.cancelled"));
+    }
+
     void contentProblems_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("bytes");

@@ -26,6 +26,7 @@
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
+#include "ui/widgets/layer_map_view.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/token_length_chart.h"
 #include "ui/panels/eval_panel.h"
@@ -230,6 +231,53 @@ private Q_SLOTS:
         panel.setJobFile(QStringLiteral("/home/me/my jobs/Ann's.json"));
         QCOMPARE(panel.commandLine(), QStringLiteral("finetune train '/home/me/my jobs/Ann'\\''s.json'"));
         QCOMPARE(child<QLineEdit>(&panel, "commandLine")->text(), panel.commandLine());
+    }
+
+    // The layer map draws the model's layers from its weights and the freezing settings; clicking
+    // it sets them: a block freezes it and those below, the topmost frozen block opens again.
+    void configPanelLayerMapFollowsAndSetsFreezing() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny-gpt2-layers"));
+        ft::api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        spec.layers = 2;
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        ft::api::JobConfig job;
+        job.model.path = model.toStdString();
+        job.data.train = "t.csv";
+        ft::ui::ConfigPanel panel;
+        panel.loadJob(job);
+        auto* map = child<ft::ui::LayerMapView>(&panel, "layerMap");
+        QTRY_COMPARE(map->map().rows.size(), size_t(4));
+        const auto trains = [&] {
+            QString out;
+            for (const auto& r : map->map().rows) out += r.trainable ? QLatin1Char('T') : QLatin1Char('-');
+            return out;
+        };
+        QCOMPARE(trains(), QStringLiteral("TTTT"));   // bottom-up: embeddings, block 0, block 1, head
+        const auto rowY = [&](int row) {
+            for (int y = 0; y < map->height(); ++y)
+                if (map->rowAt(y) == row) return y + 2;
+            return -1;
+        };
+        panel.resize(1200, 900);
+        panel.show();
+        QVERIFY(rowY(2) >= 0);
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(20, rowY(2)));  // block 1: freeze it, block 0 and the embeddings
+        QCOMPARE(child<QSpinBox>(&panel, "lowerBlocks")->value(), 2);
+        QTRY_COMPARE(trains(), QStringLiteral("---T"));
+        QVERIFY(map->rowText(1).contains(QStringLiteral("frozen")));
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(20, rowY(2)));  // the topmost frozen block opens again
+        QCOMPARE(child<QSpinBox>(&panel, "lowerBlocks")->value(), 1);
+        QTRY_COMPARE(trains(), QStringLiteral("--TT"));
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(20, rowY(0)));  // frozen embeddings open, and the blocks above
+        QCOMPARE(child<QSpinBox>(&panel, "lowerBlocks")->value(), 0);
+        QTRY_COMPARE(trains(), QStringLiteral("TTTT"));
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(20, rowY(0)));  // and freeze again
+        QVERIFY(child<QCheckBox>(&panel, "freezeEmbeddings")->isChecked());
+        QTRY_COMPARE(trains(), QStringLiteral("-TTT"));
+        QVERIFY(child<QLabel>(&panel, "layerSummary")->text().startsWith(QStringLiteral("Trains ")));
+        if (const QByteArray dir = qgetenv("FT_SCREENSHOT_DIR"); !dir.isEmpty())
+            map->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/layer-map.png"));
     }
 
     void configPanelForgettingCheckFollowsTheTask() {
@@ -490,6 +538,33 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(job.data.train), csv);
         QCOMPARE(job.data.textColumn, std::string("text"));
         QCOMPARE(job.data.labelColumn, std::string("label"));
+        QCOMPARE(panel.state(), StepState::Done);
+    }
+
+    // The full pass shows its progress with a Stop button; stopping keeps the preview.
+    void dataPanelFullPassCanBeStopped() {
+        const QString model = m_dir.filePath(QStringLiteral("tiny-gpt2-pass"));
+        ft::api::TinyModelSpec spec;
+        spec.outputFolder = model.toStdString();
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        const QString csv = m_dir.filePath(QStringLiteral("many-rows.csv"));
+        std::string rows = "text,label\n";
+        for (int i = 0; i < 200000; ++i) rows += "row " + std::to_string(i) + " with a few more words in it," + (i % 2 ? "a\n" : "b\n");
+        writeFile(csv, rows);
+        ft::api::JobConfig job;
+        job.model.path = model.toStdString();
+        job.data.train = csv.toStdString();
+        ft::ui::DataPanel panel;
+        QSignalSpy preview(&panel, &ft::ui::DataPanel::previewFinished);
+        QSignalSpy stats(&panel, &ft::ui::DataPanel::statisticsFinished);
+        panel.loadJob(job);
+        QVERIFY(preview.wait(20000));
+        QVERIFY(panel.fullPassRunning());  // started right after the preview
+        panel.cancelFullPass();
+        QVERIFY(stats.wait(20000));
+        QVERIFY(!stats.first().first().toBool());
+        QVERIFY(!panel.fullPassRunning());
+        QCOMPARE(panel.previewModel()->rowCount(), 200);  // the preview stays
         QCOMPARE(panel.state(), StepState::Done);
     }
 

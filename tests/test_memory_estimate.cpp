@@ -6,6 +6,7 @@
 
 #include "core/api/engine.h"
 #include "core/api/hardware.h"
+#include "core/api/layer_map.h"
 #include "core/api/memory_estimate.h"
 #include "test_fixtures.h"
 
@@ -84,6 +85,37 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("estimate %1, trainer %2").arg(e->trainableParams).arg(trainer)));
         if (setting != "full") QVERIFY(e->savedByFreezingBytes > 0);
         else QCOMPARE(e->savedByFreezingBytes, int64_t(0));
+
+        // The Configure step's layer map counts the same: its rows add up to the model, its
+        // trainable rows to the estimate's trainable parameters (LoRA: the base trains none).
+        auto map = api::layerMap(j);
+        QVERIFY2(map.ok(), map.ok() ? "" : map.error().describe().c_str());
+        QCOMPARE(map->numBlocks, int64_t(2));
+        QCOMPARE(map->rows.size(), size_t(4));
+        int64_t sum = 0;
+        for (const auto& row : map->rows) sum += row.parameters;
+        QCOMPARE(sum, e->totalParams);
+        QCOMPARE(map->totalParams, e->totalParams);
+        QCOMPARE(map->trainableParams, setting == "lora" ? int64_t(0) : e->trainableParams);
+        QCOMPARE(map->rows.front().kind, api::LayerRow::Kind::Embeddings);
+        QCOMPARE(map->rows.back().kind, api::LayerRow::Kind::Head);
+        const std::vector<bool> expected = setting == "lower_blocks" ? std::vector<bool>{false, false, true, true}
+                                           : setting == "embeddings" ? std::vector<bool>{false, true, true, true}
+                                           : setting == "head_only"  ? std::vector<bool>{false, false, false, true}
+                                           : setting == "lora"       ? std::vector<bool>{false, false, false, false}
+                                                                     : std::vector<bool>{true, true, true, true};
+        for (size_t i = 0; i < expected.size(); ++i) QCOMPARE(map->rows[i].trainable, bool(expected[i]));
+    }
+
+    // Gradual unfreezing: the map says when each layer opens (top-down, one block every K steps).
+    void layerMapShowsWhenLayersOpen() {
+        api::JobConfig j = job(QStringLiteral("unused"));
+        j.freezing.gradualUnfreezeSteps = 5;
+        auto map = api::layerMap(j);
+        QVERIFY(map.ok());
+        std::vector<int64_t> opens;
+        for (const auto& row : map->rows) opens.push_back(row.opensAtStep);
+        QCOMPARE(opens, (std::vector<int64_t>{16, 11, 6, 0}));  // embeddings, block 0, block 1, head (from step 1)
     }
 
     void partsAddUpAndFollowTheSettings() {

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>TrainingPresets</name>
+    <message>
+        <source>Quick</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>One epoch at a higher learning rate: a first result in minutes, to check that data and model work together.</source>
+        <translation>Eine Epoche mit höherer Lernrate: ein erstes Ergebnis in Minuten, um zu prüfen, ob Daten und Modell zusammenpassen.</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Ausgewogen</translation>
+    </message>
+    <message>
+        <source>Three epochs, learning rate 5e-5 with 10% warm-up and linear decay, weight decay 0.01, early stopping after 2 evaluations without improvement: the usual fine-tuning recipe.</source>
+        <translation>Drei Epochen, Lernrate 5e-5 mit 10 % Aufwärmphase und linearem Abfall, Weight Decay 0,01, vorzeitiger Abbruch nach 2 Auswertungen ohne Verbesserung: das übliche Rezept fürs Feintuning.</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>Gründlich</translation>
+    </message>
+    <message>
+        <source>Six epochs at a gentler learning rate (3e-5) with cosine decay, label smoothing 0.1 and early stopping after 3 evaluations: slower, usually a little better and better calibrated.</source>
+        <translation>Sechs Epochen mit sanfterer Lernrate (3e-5) und Kosinus-Abfall, Label Smoothing 0,1 und vorzeitigem Abbruch nach 3 Auswertungen: langsamer, meist etwas besser und besser kalibriert.</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::ClassMetricsModel</name>
     <message>
         <source>Class</source>
@@ -213,10 +240,6 @@
     <message>
         <source>end of each epoch</source>
         <translation>Ende jeder Epoche</translation>
-    </message>
-    <message>
-        <source>Stop when validation loss has not improved for this many evaluations.</source>
-        <translation>Anhalten, wenn sich der Validierungsverlust so viele Auswertungen lang nicht verbessert hat.</translation>
     </message>
     <message>
         <source>Seed for shuffling and initialization: same seed, same run.</source>
@@ -497,6 +520,122 @@
         <source>≈ %1, but only %2 free on this computer — &lt;b style=&apos;color:#c0392b&apos;&gt;does not fit&lt;/b&gt;</source>
         <translation>≈ %1, aber nur %2 frei auf diesem Computer — &lt;b style=&apos;color:#c0392b&apos;&gt;passt nicht&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>Quick, Balanced or Thorough set epochs, learning rate, warm-up, schedule, weight decay, label smoothing and early stopping together; change any field afterwards.</source>
+        <translation>Schnell, Ausgewogen oder Gründlich setzen Epochen, Lernrate, Aufwärmphase, Verlauf, Weight Decay, Label Smoothing und vorzeitigen Abbruch zusammen; jedes Feld lässt sich danach ändern.</translation>
+    </message>
+    <message>
+        <source>The same job without the app, e.g. on a server: save it (File ▸ Save job as…) and run this command. `finetune resume RUN_FOLDER` continues a stopped run.</source>
+        <translation>Derselbe Auftrag ohne die App, etwa auf einem Server: speichern Sie ihn (Datei ▸ Auftrag speichern unter…) und führen Sie diesen Befehl aus. `finetune resume LAUF_ORDNER` setzt einen angehaltenen Lauf fort.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the command to the clipboard</source>
+        <translation>Den Befehl in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Befehlszeile:</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>Regularisierung</translation>
+    </message>
+    <message>
+        <source>Label smoothing: the training target keeps 1 − ε on the true class and spreads ε over all classes, so the model stays less over-confident. 0.1 is common; 0 turns it off.</source>
+        <translation>Label Smoothing: Das Trainingsziel behält 1 − ε auf der richtigen Klasse und verteilt ε auf alle Klassen, damit das Modell weniger übersicher wird. 0,1 ist üblich; 0 schaltet es ab.</translation>
+    </message>
+    <message>
+        <source>Dropout probability for every dropout layer of the model (hidden, attention, classifier). Higher fights overfitting on small data; the lowest setting keeps the model&apos;s own values.</source>
+        <translation>Dropout-Wahrscheinlichkeit für jede Dropout-Schicht des Modells (verborgene Schichten, Attention, Klassifikator). Höhere Werte wirken Überanpassung bei wenig Daten entgegen; die niedrigste Einstellung behält die Werte des Modells.</translation>
+    </message>
+    <message>
+        <source>as the model</source>
+        <translation>wie im Modell</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>Label Smoothing:</translation>
+    </message>
+    <message>
+        <source>L2-SP strength:</source>
+        <translation>L2-SP-Stärke:</translation>
+    </message>
+    <message>
+        <source>Stop when the monitored validation metric has not improved for this many evaluations; the best model so far is what the run keeps.</source>
+        <translation>Abbrechen, wenn sich die beobachtete Validierungsmetrik so viele Auswertungen lang nicht verbessert hat; der Lauf behält das bis dahin beste Modell.</translation>
+    </message>
+    <message>
+        <source>Automatic (accuracy, or loss for a language model)</source>
+        <translation>Automatisch (Genauigkeit, bei einem Sprachmodell der Verlust)</translation>
+    </message>
+    <message>
+        <source>Validation loss (lower is better)</source>
+        <translation>Validierungsverlust (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Perplexity (lower is better)</source>
+        <translation>Perplexität (niedriger ist besser)</translation>
+    </message>
+    <message>
+        <source>The validation metric that decides which evaluation is the best (the model kept in best/) and when to stop early. Macro-F1 suits imbalanced classes.</source>
+        <translation>Die Validierungsmetrik, die entscheidet, welche Auswertung die beste ist (das Modell in best/) und wann vorzeitig abgebrochen wird. Makro-F1 passt zu unausgewogenen Klassen.</translation>
+    </message>
+    <message>
+        <source>An evaluation counts as an improvement for early stopping only when it beats the best by more than this.</source>
+        <translation>Eine Auswertung zählt für den vorzeitigen Abbruch nur dann als Verbesserung, wenn sie die beste um mehr als diesen Wert übertrifft.</translation>
+    </message>
+    <message>
+        <source>Best model by:</source>
+        <translation>Bestes Modell nach:</translation>
+    </message>
+    <message>
+        <source>Minimum improvement:</source>
+        <translation>Mindestverbesserung:</translation>
+    </message>
+    <message>
+        <source>, L2-SP starting weights %1</source>
+        <translation>, L2-SP-Anfangsgewichte %1</translation>
+    </message>
+    <message>
+        <source>L2-SP: pulls the pretrained weights back towards their starting values with strength α (penalty α/2·‖w − w₀‖²), against forgetting what pre-training taught. 0.001 to 0.01 is a typical start; not used with LoRA.</source>
+        <translation>L2-SP: zieht die vortrainierten Gewichte mit der Stärke α zu ihren Anfangswerten zurück (Strafterm α/2·‖w − w₀‖²), gegen das Vergessen dessen, was das Vortraining gelehrt hat. 0,001 bis 0,01 ist ein typischer Anfang; nicht mit LoRA.</translation>
+    </message>
+    <message>
+        <source>Choose a model to see its layers.</source>
+        <translation>Wählen Sie ein Modell, um seine Schichten zu sehen.</translation>
+    </message>
+    <message>
+        <source>The layers cannot be read: %1</source>
+        <translation>Die Schichten lassen sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>LoRA: the %1 base parameters stay frozen; small adapters and the head train.</source>
+        <translation>LoRA: Die %1 Basisparameter bleiben eingefroren; kleine Adapter und der Kopf werden trainiert.</translation>
+    </message>
+    <message>
+        <source>Trains %1 of %2 parameters (%3 %), plus a new head where the model has none.</source>
+        <translation>Trainiert %1 von %2 Parametern (%3 %), dazu einen neuen Kopf, wo das Modell keinen hat.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ConfusionModel</name>
@@ -736,6 +875,62 @@
     <message>
         <source>Choose a test file</source>
         <translation>Testdatei wählen</translation>
+    </message>
+    <message>
+        <source>What the full pass over the file found. Errors stop a run; warnings are worth a look.</source>
+        <translation>Was der vollständige Durchlauf durch die Datei gefunden hat. Fehler halten einen Lauf auf; Warnungen sind einen Blick wert.</translation>
+    </message>
+    <message>
+        <source>A column that says which split each row belongs to (train, validation, test), when the dataset comes split already. Test rows are held out and evaluated once at the end.</source>
+        <translation>Eine Spalte, die für jede Zeile angibt, zu welchem Teil sie gehört (train, validation, test), wenn der Datensatz schon aufgeteilt ist. Testzeilen werden zurückgehalten und am Ende einmal ausgewertet.</translation>
+    </message>
+    <message>
+        <source>Stratify by the sensitive attributes too</source>
+        <translation>Auch nach den sensiblen Merkmalen schichten</translation>
+    </message>
+    <message>
+        <source>Split so that every combination of label and sensitive attribute keeps its share in validation, so small groups are measured at all.</source>
+        <translation>So aufteilen, dass jede Kombination aus Label und sensiblem Merkmal ihren Anteil in der Validierung behält, damit auch kleine Gruppen gemessen werden.</translation>
+    </message>
+    <message>
+        <source>Trim</source>
+        <translation>Kürzen</translation>
+    </message>
+    <message>
+        <source>Strip spaces and line breaks around the text and label cells.</source>
+        <translation>Leerzeichen und Zeilenumbrüche am Rand der Text- und Label-Zellen entfernen.</translation>
+    </message>
+    <message>
+        <source>Drop empty</source>
+        <translation>Leere entfernen</translation>
+    </message>
+    <message>
+        <source>Leave out rows whose text is empty.</source>
+        <translation>Zeilen mit leerem Text weglassen.</translation>
+    </message>
+    <message>
+        <source>Keep duplicates</source>
+        <translation>Duplikate behalten</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicates</source>
+        <translation>Exakte Duplikate entfernen</translation>
+    </message>
+    <message>
+        <source>Drop near duplicates</source>
+        <translation>Fast-Duplikate entfernen</translation>
+    </message>
+    <message>
+        <source>Keep the first of several rows with the same text (near: ignoring case, punctuation and spacing). Duplicates across the split leak validation answers into training.</source>
+        <translation>Von mehreren Zeilen mit demselben Text die erste behalten (fast: ohne Groß-/Kleinschreibung, Satzzeichen und Abstände). Duplikate über die Aufteilung hinweg verraten dem Training Antworten der Validierung.</translation>
+    </message>
+    <message>
+        <source>Split column:</source>
+        <translation>Aufteilungsspalte:</translation>
+    </message>
+    <message>
+        <source>Cleaning:</source>
+        <translation>Bereinigung:</translation>
     </message>
 </context>
 <context>
@@ -1380,6 +1575,30 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <source>File %1 of %2: %3 — %4 of %5</source>
         <translation>Datei %1 von %2: %3 — %4 von %5</translation>
     </message>
+    <message>
+        <source>Choose a well-known model…</source>
+        <translation>Ein bekanntes Modell wählen…</translation>
+    </message>
+    <message>
+        <source>%1 — %2 parameters, %3</source>
+        <translation>%1 — %2 Parameter, %3</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation> Mio.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Models Finetune Studio trains well, from small classifiers to chat models</source>
+        <translation>Modelle, die Finetune Studio gut trainiert, von kleinen Klassifikatoren bis zu Chat-Modellen</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Katalog:</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::JobBundleDialog</name>
@@ -1418,6 +1637,53 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     <message>
         <source>Bundle folder</source>
         <translation>Ordner für das Job-Paket</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::LayerMapView</name>
+    <message>
+        <source>The model&apos;s layers, head on top. Coloured layers train, grey ones are frozen. Click a block to freeze it and everything below; click the embeddings to freeze or train them.</source>
+        <translation>Die Schichten des Modells, der Kopf oben. Farbige Schichten werden trainiert, graue sind eingefroren. Ein Klick auf einen Block friert ihn und alles darunter ein; ein Klick auf die Einbettungen friert sie ein oder gibt sie frei.</translation>
+    </message>
+    <message>
+        <source>Choose a model to see its layers.</source>
+        <translation>Wählen Sie ein Modell, um seine Schichten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>Einbettungen</translation>
+    </message>
+    <message>
+        <source>Head and final norm</source>
+        <translation>Kopf und letzte Normierung</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>Block %1</translation>
+    </message>
+    <message>
+        <source>trains</source>
+        <translation>wird trainiert</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>eingefroren</translation>
+    </message>
+    <message>
+        <source>frozen (LoRA adapters train)</source>
+        <translation>eingefroren (LoRA-Adapter werden trainiert)</translation>
+    </message>
+    <message>
+        <source>new head trains</source>
+        <translation>neuer Kopf wird trainiert</translation>
+    </message>
+    <message>
+        <source>opens at step %1</source>
+        <translation>frei ab Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3</source>
+        <translation>%1 · %2 Parameter · %3</translation>
     </message>
 </context>
 <context>

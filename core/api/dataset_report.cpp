@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -17,16 +18,23 @@ namespace ft::api {
 
 namespace {
 
-Result<std::pair<data::Table, data::StreamInfo>> readWithInfo(const std::string& path, bool skipBadRows) {
+// Reading is the first `share` of the pass's progress.
+Result<std::pair<data::Table, data::StreamInfo>> readWithInfo(const std::string& path, const DatasetReportOptions& report, double share) {
     data::Table table;
     table.source = path;
     data::ReadOptions options;
-    options.skipBadRows = skipBadRows;
-    auto info = data::streamTable(path, options, [&](const std::vector<std::string>&, const std::vector<std::string>& values, int64_t line) {
-        table.rows.push_back(values);
-        table.sourceLines.push_back(line);
-        return true;
-    });
+    options.skipBadRows = report.skipBadRows;
+    data::ProgressCallback progress;
+    if (report.progress)
+        progress = [&](int64_t done, int64_t total) { report.progress(total > 0 ? share * double(done) / double(total) : 0, "reading"); };
+    auto info = data::streamTable(
+        path, options,
+        [&](const std::vector<std::string>&, const std::vector<std::string>& values, int64_t line) {
+            table.rows.push_back(values);
+            table.sourceLines.push_back(line);
+            return true;
+        },
+        report.cancel, progress);
     if (!info) return info.error();
     table.columns = info->columns;
     for (auto& row : table.rows) row.resize(table.columns.size());
@@ -40,6 +48,13 @@ Result<int> columnNamed(const data::Table& table, const std::string& name, const
     for (const auto& c : table.columns) have += (have.empty() ? "" : ", ") + c;
     return makeError("data.unknown_column", std::string("the ") + role + " column '" + name + "' is not in the file (columns: " + have + ")",
                      table.source.string(), -1, name);
+}
+
+// "12%", or "0.2%" below one percent (never a misleading "0%").
+std::string percent(double share) {
+    char text[16];
+    std::snprintf(text, sizeof text, share < 0.01 ? "%.1f%%" : "%.0f%%", 100 * share);
+    return text;
 }
 
 LengthSummary summary(const data::LengthStats& s) { return {s.count, s.min, s.max, s.mean, s.median, s.p95}; }
@@ -76,7 +91,8 @@ Result<DatasetReport> analyzeDataset(const std::string& path, const DatasetRepor
     if (options.task != "causal_lm" && options.task != "sequence_classification")
         return makeError("data.invalid_task", "--task must be sequence_classification or causal_lm, not '" + options.task + "'", {}, -1,
                          "task");
-    auto read = readWithInfo(path, options.skipBadRows);
+    const double readShare = options.modelPath.empty() ? 0.9 : 0.5;
+    auto read = readWithInfo(path, options, readShare);
     if (!read) return read.error();
     const data::Table& table = read->first;
     const data::StreamInfo& info = read->second;
@@ -128,7 +144,20 @@ Result<DatasetReport> analyzeDataset(const std::string& path, const DatasetRepor
             examples.tableRows.push_back(i);
         }
     }
-    const data::DatasetStats stats = data::computeStats(examples, counter);
+    // Token lengths once, each row's (the statistics below count characters only).
+    std::vector<int64_t> lengths;
+    if (tokenizer) {
+        lengths.reserve(examples.texts.size());
+        for (size_t i = 0; i < examples.texts.size(); ++i) {
+            if (i % 256 == 0) {
+                if (options.cancel && options.cancel->load()) return makeError("data.cancelled", "the pass over the file was cancelled", path);
+                if (options.progress)
+                    options.progress(readShare + (0.95 - readShare) * double(i) / double(examples.texts.size()), "tokens");
+            }
+            lengths.push_back(counter(examples.texts[i]));
+        }
+    }
+    const data::DatasetStats stats = data::computeStats(examples);
     r.emptyTexts = stats.emptyTexts;
     r.missingLabels = stats.missingLabels;
     for (size_t c = 0; c < stats.balance.names.size(); ++c) r.classCounts.emplace_back(stats.balance.names[c], stats.balance.counts[c]);
@@ -138,9 +167,7 @@ Result<DatasetReport> analyzeDataset(const std::string& path, const DatasetRepor
     r.nearDuplicateRows = stats.duplicates.nearDuplicateRows;
     r.conflictingLabelGroups = stats.duplicates.conflictingLabelGroups;
     if (tokenizer) {
-        r.tokenLengths = summary(stats.tokenLengths);
-        std::vector<int64_t> lengths;
-        for (const auto& t : examples.texts) lengths.push_back(counter(t));
+        r.tokenLengths = summary(data::lengthStatsOf(lengths));
         const int64_t top = std::max<int64_t>(options.maxLength, r.tokenLengths.max);
         r.tokenBinWidth = std::max<int64_t>(1, (top + 39) / 40);
         r.tokenHistogram.assign(static_cast<size_t>(top / r.tokenBinWidth + 1), 0);
@@ -192,11 +219,13 @@ Result<DatasetReport> analyzeDataset(const std::string& path, const DatasetRepor
                     "x the smallest; consider a stratified split and watch per-class metrics");
     if (r.truncatedRows > 0)
         problem(r, "warning", "data.truncated",
-                std::to_string(r.truncatedRows) + " texts (" + std::to_string(std::lround(100 * r.truncatedShare)) + "%) are longer than max_length (" +
+                std::to_string(r.truncatedRows) + " texts (" + percent(r.truncatedShare) + ") are longer than max_length (" +
                     std::to_string(options.maxLength) + " tokens) and would be cut");
 
     if (!options.validation.empty()) {
-        auto validation = readWithInfo(options.validation, options.skipBadRows);
+        DatasetReportOptions quiet = options;  // the validation file's read is not part of the progress shown
+        quiet.progress = {};
+        auto validation = readWithInfo(options.validation, quiet, 0);
         if (!validation) return validation.error();
         auto vtext = columnNamed(validation->first, r.textColumn, "text");
         if (!vtext) return vtext.error();
@@ -212,6 +241,7 @@ Result<DatasetReport> analyzeDataset(const std::string& path, const DatasetRepor
                         " exactly); validation scores will be optimistic",
                     validation->first.sourceLines[leak.nearOverlap.front()]);
     }
+    if (options.progress) options.progress(1.0, "done");
     return r;
 }
 

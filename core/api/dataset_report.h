@@ -3,7 +3,9 @@
 // statistics (class balance, lengths in characters and, with a tokenizer, tokens and the share cut at
 // max_length, empties, duplicates, overlap with a validation file) and every problem found.
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +23,9 @@ struct DatasetReportOptions {
     std::string modelPath;      // a model / tokenizer folder: lengths in tokens ("" = characters only)
     int64_t maxLength = 128;    // tokens; the share of texts longer is reported
     bool skipBadRows = false;   // leave out ragged / broken rows (listed as a problem) instead of stopping
+    const std::atomic<bool>* cancel = nullptr;  // polled while reading and measuring: stops with data.cancelled
+    // Share of the pass done (0–1) and what it is doing: "reading", then "tokens" with a tokenizer.
+    std::function<void(double fraction, const std::string& phase)> progress;
 };
 
 struct LengthSummary {

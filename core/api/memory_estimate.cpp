@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "core/api/hardware.h"
+#include "core/api/weight_shapes.h"
 #include "core/io/hf_config.h"
-#include "core/io/safetensors.h"
 #include "core/models/lora.h"
 #include "core/train/freezing.h"
 
@@ -15,56 +15,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::readShapes;
+using detail::TensorShape;
+
 constexpr int64_t kMiB = 1024 * 1024;
 constexpr int64_t kCpuRuntimeBytes = 300 * kMiB;   // LibTorch's libraries, allocator pools, the tokenizer
 constexpr int64_t kCudaRuntimeBytes = 600 * kMiB;  // the CUDA context, cuBLAS workspaces
-
-struct TensorShape {
-    std::string name;
-    std::vector<int64_t> shape;
-    int64_t numel = 0;
-};
-
-// Every tensor named in the folder's safetensors headers (sharded checkpoints included).
-Result<std::vector<TensorShape>> readShapes(const fs::path& folder) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(folder, ec))
-        if (entry.path().extension() == ".safetensors") files.push_back(entry.path());
-    if (ec) return makeError("model.not_found", "cannot read the model folder: " + ec.message(), folder.string());
-    if (files.empty()) return makeError("model.no_weights", "the model folder has no .safetensors weights", folder.string());
-    std::sort(files.begin(), files.end());
-    std::vector<TensorShape> out;
-    for (const auto& file : files) {
-        auto st = io::SafetensorsFile::open(file);
-        if (!st) return st.error();
-        for (const auto& t : st->tensors()) out.push_back({t.name, t.shape, t.numel()});
-    }
-    return out;
-}
-
-// The transformer block a parameter belongs to ("h.3.", "layers.3.", "layer.3." → 3), else -1.
-int64_t blockOf(const std::string& name) {
-    for (const char* key : {"h.", "layers.", "layer."}) {
-        size_t at = 0;
-        while ((at = name.find(key, at)) != std::string::npos) {
-            const bool startsSegment = at == 0 || name[at - 1] == '.';
-            size_t digits = at + std::char_traits<char>::length(key);
-            size_t end = digits;
-            while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
-            if (startsSegment && end > digits && end < name.size() && name[end] == '.')
-                return std::stoll(name.substr(digits, end - digits));
-            at = digits;
-        }
-    }
-    return -1;
-}
-
-bool isEmbedding(const std::string& name) {
-    for (const char* key : {"wte.", "wpe.", "embed_tokens.", "embeddings."})
-        if (name.find(key) != std::string::npos) return true;
-    return false;
-}
 
 // The module a weight belongs to matches a LoRA target ("…attn.c_attn.weight" ↔ "c_attn").
 bool isLoraTarget(const std::string& name, const std::vector<std::string>& targets) {
@@ -90,9 +46,7 @@ int64_t trainableParameters(const std::vector<TensorShape>& tensors, const JobCo
         return trainable;  // + the new head, a few thousand parameters
     }
     for (const auto& t : tensors) {
-        const int64_t block = blockOf(t.name);
-        const int64_t depth = block >= 0 ? block + 1 : isEmbedding(t.name) ? 0 : numBlocks + 1;
-        if (!train::frozenBySettings(job.freezing, depth, numBlocks)) trainable += t.numel;
+        if (!train::frozenBySettings(job.freezing, detail::depthOf(t.name, numBlocks), numBlocks)) trainable += t.numel;
     }
     return trainable;
 }

@@ -29,10 +29,14 @@ ClassBalance classBalance(const std::vector<int64_t>& labels, const std::vector<
 }
 
 LengthStats lengthStats(const std::vector<std::string>& texts, const TokenCounter& counter) {
-    LengthStats s;
     std::vector<int64_t> lengths;
     lengths.reserve(texts.size());
     for (const std::string& t : texts) lengths.push_back(counter ? counter(t) : codePointCount(t));
+    return lengthStatsOf(std::move(lengths));
+}
+
+LengthStats lengthStatsOf(std::vector<int64_t> lengths) {
+    LengthStats s;
     s.count = static_cast<int64_t>(lengths.size());
     if (lengths.empty()) return s;
     std::sort(lengths.begin(), lengths.end());

@@ -34,6 +34,8 @@ struct LengthStats {
 
 // Lengths in code points, or in tokens when `counter` is given.
 LengthStats lengthStats(const std::vector<std::string>& texts, const TokenCounter& counter = {});
+// The same summary of lengths already measured (sorted here).
+LengthStats lengthStatsOf(std::vector<int64_t> lengths);
 
 struct DuplicateReport {
     // Indices (into the input) of each group of identical texts, groups of size >= 2 only.

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -24,6 +25,7 @@
 #include <limits>
 
 #include "core/api/hardware.h"
+#include "core/api/layer_map.h"
 #include "core/api/memory_estimate.h"
 #include "core/api/model_info.h"
 #include "ui/error_text.h"
@@ -31,6 +33,7 @@
 #include "ui/panels/training_presets.h"
 #include "ui/qt_convert.h"
 #include "ui/settings.h"
+#include "ui/widgets/layer_map_view.h"
 #include "ui/widgets/sci_spin_box.h"
 
 namespace ft::ui {
@@ -213,6 +216,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     blocksLayout->setContentsMargins(0, 0, 0, 0);
     m_lowerBlocksSlider = new QSlider(Qt::Horizontal, blocksRow);
     m_lowerBlocks = spin(blocksRow, 0, kUnknownLayerBound, tr("Freeze the lowest N transformer blocks."), tr("none"));
+    m_lowerBlocks->setObjectName(QStringLiteral("lowerBlocks"));
     m_lowerBlocksSlider->setRange(0, kUnknownLayerBound);
     m_lowerBlocksSlider->setToolTip(m_lowerBlocks->toolTip());
     blocksRow->setToolTip(m_lowerBlocks->toolTip());
@@ -235,6 +239,21 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     addRow(fr, tr("Gradual unfreeze every:"), m_gradualUnfreeze);
     addRow(fr, tr("Layer-wise lr decay:"), m_layerLrDecay);
     m_gradualUnfreeze->setSuffix(tr(" steps"));
+    m_layerMap = new LayerMapView(freezeBox);
+    m_layerSummary = new QLabel(freezeBox);
+    m_layerSummary->setObjectName(QStringLiteral("layerSummary"));
+    m_layerSummary->setWordWrap(true);
+    fr->addRow(m_layerMap);
+    fr->addRow(m_layerSummary);
+    connect(m_layerMap, &LayerMapView::lowerBlocksRequested, this, [this](int blocks) {
+        m_headOnly->setChecked(false);  // a block chosen on the map: the finer control
+        m_lowerBlocks->setValue(blocks);
+    });
+    connect(m_layerMap, &LayerMapView::embeddingsFreezeRequested, this, [this](bool frozen) {
+        m_headOnly->setChecked(false);
+        m_freezeEmbeddings->setChecked(frozen);
+        if (!frozen) m_lowerBlocks->setValue(0);  // frozen lower blocks keep what feeds them frozen too
+    });
     rightCol->addWidget(freezeBox);
 
     // --- Regularization --------------------------------------------------------------------------
@@ -253,7 +272,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     m_l2sp = dspin(regBox, 0.0, 10.0, 4, 0.001,
                    tr("L2-SP: pulls the pretrained weights back towards their starting values with strength \u03b1 "
                       "(penalty \u03b1/2\u00b7\u2016w \u2212 w\u2080\u2016\u00b2), against forgetting what pre-training taught. "
-                      "0.001\u20130.01 is a typical start; not used with LoRA."));
+                      "0.001 to 0.01 is a typical start; not used with LoRA."));
     m_l2sp->setSpecialValueText(tr("off"));
     m_l2sp->setObjectName(QStringLiteral("l2sp"));
     addRow(reg, tr("Label smoothing:"), m_labelSmoothing);
@@ -418,6 +437,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
     connect(m_schedule, &QComboBox::currentIndexChanged, this, &ConfigPanel::updatePresetChoice);
     for (QComboBox* box : {m_device, m_precision}) connect(box, &QComboBox::currentIndexChanged, this, later);
     for (QCheckBox* box : {m_freezeEmbeddings, m_headOnly, m_loraEnabled, m_fromScratch}) connect(box, &QCheckBox::toggled, this, later);
+    connect(m_gradualUnfreeze, &QSpinBox::valueChanged, this, later);
 
     loadJob(ft::api::JobConfig{});
     m_visited = false;
@@ -426,6 +446,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
 void ConfigPanel::updateMemoryEstimate() {
     ft::api::JobConfig job = m_loaded;
     storeJob(job);
+    updateLayerMap(job);
     if (job.model.path.empty()) {
         m_memory->setText(tr("known once a model is chosen"));
         m_memory->setToolTip(QString());
@@ -506,6 +527,29 @@ QString ConfigPanel::commandLine() const {
     if (quoted.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9_./+:=@%-]"))))
         quoted = QLatin1Char('\'') + quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\'');
     return QStringLiteral("finetune train ") + quoted;
+}
+
+void ConfigPanel::updateLayerMap(const ft::api::JobConfig& job) {
+    if (job.model.path.empty()) {
+        m_layerMap->clear(tr("Choose a model to see its layers."));
+        m_layerSummary->clear();
+        return;
+    }
+    const auto map = ft::api::layerMap(job);
+    if (!map) {
+        m_layerMap->clear(tr("The layers cannot be read: %1").arg(toQ(map.error().message)));
+        m_layerSummary->clear();
+        return;
+    }
+    m_layerMap->setMap(*map);
+    const QLocale locale;
+    const double share = map->totalParams > 0 ? 100.0 * double(map->trainableParams) / double(map->totalParams) : 0;
+    m_layerSummary->setText(map->lora ? tr("LoRA: the %1 base parameters stay frozen; small adapters and the head train.")
+                                            .arg(locale.toString(static_cast<qlonglong>(map->totalParams)))
+                                      : tr("Trains %1 of %2 parameters (%3 %), plus a new head where the model has none.")
+                                            .arg(locale.toString(static_cast<qlonglong>(map->trainableParams)),
+                                                 locale.toString(static_cast<qlonglong>(map->totalParams)),
+                                                 locale.toString(share, 'f', 1)));
 }
 
 void ConfigPanel::updateFreezingEnabled() {

@@ -16,6 +16,8 @@ class QTimer;
 
 namespace ft::ui {
 
+class LayerMapView;
+
 class SciSpinBox;
 
 class ConfigPanel : public StepPanel {
@@ -42,6 +44,7 @@ public:
 private:
     void updateFreezingEnabled();
     void updateMemoryEstimate();
+    void updateLayerMap(const ft::api::JobConfig& job);
     void onLoraToggled(bool on);
     void setFreezingWidgets(const ft::api::FreezingSection& f, bool fromScratch);
     void updateIntersectionsEnabled();
@@ -86,6 +89,8 @@ private:
     QSpinBox* m_gradualUnfreeze = nullptr;
     QDoubleSpinBox* m_layerLrDecay = nullptr;
     QLabel* m_freezingNote = nullptr;
+    LayerMapView* m_layerMap = nullptr;   // the model's layers, trainable or frozen
+    QLabel* m_layerSummary = nullptr;
     QCheckBox* m_loraEnabled = nullptr;
     QSpinBox* m_loraRank = nullptr;
     QDoubleSpinBox* m_loraAlpha = nullptr;

@@ -13,10 +13,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -63,9 +65,23 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     m_problems = new QListWidget(this);
     m_problems->setObjectName(QStringLiteral("problems"));
     m_problems->setToolTip(tr("What the full pass over the file found. Errors stop a run; warnings are worth a look."));
-    m_problems->setMaximumHeight(96);
     m_problems->setVisible(false);
     layout->addWidget(m_problems);
+    m_passRow = new QWidget(this);
+    auto* passLayout = new QHBoxLayout(m_passRow);
+    passLayout->setContentsMargins(0, 0, 0, 0);
+    m_passBar = new QProgressBar(m_passRow);
+    m_passBar->setObjectName(QStringLiteral("fullPassProgress"));
+    m_passBar->setRange(0, 1000);
+    m_passBar->setToolTip(tr("Every row is read, counted and measured in tokens; the preview above is ready already."));
+    auto* passCancel = new QPushButton(tr("Stop"), m_passRow);
+    passCancel->setObjectName(QStringLiteral("fullPassCancel"));
+    passCancel->setToolTip(tr("Stop the full pass; the preview and the column mapping stay."));
+    connect(passCancel, &QPushButton::clicked, this, &DataPanel::cancelFullPass);
+    passLayout->addWidget(m_passBar, 1);
+    passLayout->addWidget(passCancel);
+    m_passRow->setVisible(false);
+    layout->addWidget(m_passRow);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableView(splitter);
@@ -111,7 +127,12 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     form->addRow(tr("Text pair column:"), m_pairCombo);
     form->addRow(tr("Label column:"), m_labelCombo);
     form->addRow(tr("Sensitive attributes:"), m_groupList);
-    form->addRow(tr("Validation fraction:"), m_validationSpin);
+    // Splitting and cleaning on a second tab, the dataset's size on a third: the preview keeps its room.
+    auto* splitForm = new QFormLayout;
+    splitForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto* sizeForm = new QFormLayout;
+    sizeForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    splitForm->addRow(tr("Validation fraction:"), m_validationSpin);
     auto* testRow = new QWidget(bottom);
     auto* testLayout = new QHBoxLayout(testRow);
     testLayout->setContentsMargins(0, 0, 0, 0);
@@ -123,7 +144,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     auto* testButton = new QPushButton(tr("Choose\u2026"), testRow);
     testLayout->addWidget(m_testEdit, 1);
     testLayout->addWidget(testButton);
-    form->addRow(tr("Test file:"), testRow);
+    splitForm->addRow(tr("Test file:"), testRow);
     connect(m_testEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (!m_syncing) m_data.test = toStd(text.trimmed());
     });
@@ -168,13 +189,24 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     cleanLayout->addWidget(m_trimCheck);
     cleanLayout->addWidget(m_dropEmptyCheck);
     cleanLayout->addWidget(m_dedupCombo, 1);
-    form->addRow(tr("Split column:"), m_splitCombo);
-    form->addRow(QString(), m_stratifyGroups);
-    form->addRow(tr("Cleaning:"), cleanRow);
-    form->addRow(tr("Max length:"), m_maxLengthSpin);
-    form->addRow(tr("Few-shot:"), m_fewShotSpin);
-    form->addRow(QString(), m_augmentCheck);
-    bottomLayout->addLayout(form, 1);
+    splitForm->addRow(tr("Split column:"), m_splitCombo);
+    splitForm->addRow(QString(), m_stratifyGroups);
+    sizeForm->addRow(tr("Cleaning:"), cleanRow);
+    sizeForm->addRow(tr("Max length:"), m_maxLengthSpin);
+    sizeForm->addRow(tr("Few-shot:"), m_fewShotSpin);
+    sizeForm->addRow(QString(), m_augmentCheck);
+    auto* tabs = new QTabWidget(bottom);
+    tabs->setObjectName(QStringLiteral("dataOptions"));
+    tabs->setDocumentMode(true);
+    const auto addTab = [tabs](QFormLayout* layout, const QString& title) {
+        auto* page = new QWidget(tabs);
+        page->setLayout(layout);
+        tabs->addTab(page, title);
+    };
+    addTab(form, tr("Columns"));
+    addTab(splitForm, tr("Split"));
+    addTab(sizeForm, tr("Cleaning and size"));
+    bottomLayout->addWidget(tabs, 1);
 
     m_chart = createPlot(bottom);
     m_chart->plotLayout()->insertRow(0);
@@ -336,9 +368,12 @@ void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int g
 // the chart just says so.
 void DataPanel::startStatistics() {
     const int generation = ++m_statisticsGeneration;
+    if (m_passCancel) m_passCancel->store(true);  // a newer pass replaces it
+    m_passCancel = std::make_shared<std::atomic<bool>>(false);
     m_lastStatisticsTask = m_task;
     m_problems->clear();
     m_problems->setVisible(false);
+    m_passRow->setVisible(false);
     if (m_data.format != ft::api::DataFormat::Text) {
         m_lengthChart->setLengths({}, 1, QString());
         return;
@@ -354,13 +389,29 @@ void DataPanel::startStatistics() {
     options.validation = m_data.validation;
     options.skipBadRows = m_data.skipBadRows;
     options.textColumn = m_data.textColumn;
+    options.cancel = m_passCancel.get();
+    // Progress arrives on the worker thread: passed on queued, a step of at least 1 % at a time.
+    auto lastShown = std::make_shared<std::atomic<int>>(-1);
+    options.progress = [this, generation, lastShown](double fraction, const std::string&) {
+        const int permille = static_cast<int>(fraction * 1000);
+        if (permille / 10 == lastShown->load() / 10) return;
+        lastShown->store(permille);
+        QMetaObject::invokeMethod(
+            this, [this, generation, permille]() {
+                if (generation == m_statisticsGeneration) m_passBar->setValue(permille);
+            },
+            Qt::QueuedConnection);
+    };
+    m_passBar->setValue(0);
+    m_passRow->setVisible(true);
     options.modelPath = m_modelPath;
     options.maxLength = m_data.maxLength;
     auto* watcher = new QFutureWatcher<StatisticsOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, generation]() { onStatisticsFinished(watcher, generation); });
     const std::string file = m_data.train;
-    watcher->setFuture(QtConcurrent::run([file, options]() {
+    watcher->setFuture(QtConcurrent::run([file, options, keepFlag = m_passCancel]() {
+        (void)keepFlag;  // options.cancel points into it: alive until the pass ends
         StatisticsOutcome out;
         auto result = ft::api::analyzeDataset(file, options);
         out.ok = result.ok();
@@ -374,6 +425,12 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
     watcher->deleteLater();
     if (generation != m_statisticsGeneration) return;  // another file, column or model meanwhile
     StatisticsOutcome out = watcher->result();
+    m_passRow->setVisible(false);
+    if (!out.ok && out.error.code == "data.cancelled") {
+        m_lengthChart->setLengths({}, 1, tr("The full pass was stopped; open the file again to measure it."));
+        Q_EMIT statisticsFinished(false);
+        return;
+    }
     if (out.ok) {
         if (!m_modelPath.empty()) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
         const QString file = QFileInfo(toQ(out.report.path)).fileName();
@@ -389,6 +446,9 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
         auto* item = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxCritical), errorText(out.error), m_problems);
         item->setToolTip(toQ(out.error.code));
     }
+    // As tall as its rows, up to four: the preview table keeps the room.
+    const int shown = std::min(m_problems->count(), 4);
+    if (shown > 0) m_problems->setFixedHeight(shown * m_problems->sizeHintForRow(0) + 2 * m_problems->frameWidth() + 2);
     m_problems->setVisible(m_problems->count() > 0);
     Q_EMIT statisticsFinished(out.ok);
 }
@@ -486,7 +546,7 @@ void DataPanel::updateLabelChart() {
         bars->setBrush(seriesColor(0));
         bars->setWidth(0.6);
         m_chart->xAxis->setTicker(ticker);
-        m_chart->xAxis->setTickLabelRotation(keys.size() > 6 ? 45 : 0);
+        m_chart->xAxis->setTickLabelRotation(keys.size() > 4 ? 45 : 0);
         m_chart->xAxis->setRange(0.3, k - 0.3);
         double maxValue = 1;
         for (double v : values) maxValue = qMax(maxValue, v);
@@ -532,7 +592,14 @@ StepState DataPanel::state() const {
     return StepState::Done;
 }
 
+void DataPanel::cancelFullPass() {
+    if (m_passCancel) m_passCancel->store(true);
+}
+
+bool DataPanel::fullPassRunning() const { return !m_passRow->isHidden(); }
+
 DataPanel::~DataPanel() {
+    cancelFullPass();
     for (QFutureWatcherBase* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
 }
 

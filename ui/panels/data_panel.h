@@ -3,6 +3,9 @@
 
 #include <QFutureWatcher>
 
+#include <atomic>
+#include <memory>
+
 #include "core/api/dataset_preview.h"
 #include "core/api/dataset_report.h"
 #include "core/common/result.h"
@@ -15,6 +18,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QProgressBar;
 class QSpinBox;
 class QTableView;
 
@@ -42,6 +46,9 @@ public:
     explicit DataPanel(QWidget* parent = nullptr);
     // Waits for its background scans: none may outlive the panel (or, at exit, the statics they use).
     ~DataPanel() override;
+    // The full pass over the file (statistics and problems) runs in the background; this stops it.
+    void cancelFullPass();
+    bool fullPassRunning() const;
 
     void loadJob(const ft::api::JobConfig& job) override;
     void storeJob(ft::api::JobConfig& job) const override;
@@ -76,6 +83,9 @@ private:
     QLineEdit* m_pathEdit = nullptr;
     QLabel* m_status = nullptr;
     QListWidget* m_problems = nullptr;       // the full pass's problems, file:line each
+    QWidget* m_passRow = nullptr;            // the full pass's progress bar and Cancel, while it runs
+    QProgressBar* m_passBar = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_passCancel;  // the running pass's flag
     ft::api::Task m_lastStatisticsTask = ft::api::Task::SequenceClassification;
     QTableView* m_table = nullptr;
     QComboBox* m_taskCombo = nullptr;
