@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTreeWidget>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QtTest>
 
@@ -187,6 +188,29 @@ private Q_SLOTS:
         QVERIFY(dialog.isVisible());  // still stopping
         QVERIFY(cancelled.wait(20000));
         QVERIFY(!dialog.isVisible());
+    }
+
+    // A token typed into the dialog opens a gated repository; asking to remember it never stands in
+    // the download's way, whether or not this system has a keychain to keep it.
+    void gatedRepositoryWithATokenDownloads() {
+        HubDownloadDialog dialog;
+        dialog.repoEdit()->setText(QStringLiteral("org/gated"));
+        dialog.tokenEdit()->setText(QStringLiteral("hf_secret"));
+        QCOMPARE(dialog.tokenEdit()->echoMode(), QLineEdit::Password);
+        dialog.rememberTokenBox()->setChecked(dialog.rememberTokenBox()->isEnabled());
+        QSignalSpy done(&dialog, &HubDownloadDialog::modelDownloaded);
+        QSignalSpy failed(dialog.job(), &ft::ui::HubDownloadJob::failed);
+        dialog.downloadButton()->click();
+        QVERIFY2(done.wait(30000), failed.isEmpty() ? "no download" : qPrintable(failed.first().first().toString()));
+        QVERIFY(done.first().first().toString().contains(QStringLiteral("models--org--gated")));
+        QTest::qWait(200);  // a keychain answer, if any, has time to arrive
+        const QString note = dialog.keychainNote()->text();
+        QVERIFY2(note.isEmpty() || note.contains(QStringLiteral("used for this download only")), qPrintable(note));
+        if (const QByteArray dir = qgetenv("FT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            dialog.resize(760, 560);
+            dialog.show();
+            dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/hub-dialog.png"));
+        }
     }
 
     void modelStepSelectsTheDownloadedModel() {

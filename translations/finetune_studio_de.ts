@@ -932,6 +932,34 @@
         <source>Cleaning:</source>
         <translation>Bereinigung:</translation>
     </message>
+    <message>
+        <source>Every row is read, counted and measured in tokens; the preview above is ready already.</source>
+        <translation>Jede Zeile wird gelesen, gezählt und in Tokens gemessen; die Vorschau oben ist schon fertig.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the full pass; the preview and the column mapping stay.</source>
+        <translation>Den vollständigen Durchlauf anhalten; Vorschau und Spaltenzuordnung bleiben.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>Cleaning and size</source>
+        <translation>Bereinigung und Umfang</translation>
+    </message>
+    <message>
+        <source>The full pass was stopped; open the file again to measure it.</source>
+        <translation>Der vollständige Durchlauf wurde angehalten; öffnen Sie die Datei erneut, um sie zu messen.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ErrorText</name>
@@ -1473,10 +1501,6 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <translation>Von Hugging Face herunterladen</translation>
     </message>
     <message>
-        <source>Downloads a model&apos;s configuration, safetensors weights and tokenizer into the shared Hugging Face cache, where Python tools find it too. Gated models need an access token in the HF_TOKEN environment variable.</source>
-        <translation>Lädt Konfiguration, safetensors-Gewichte und Tokenizer eines Modells in den gemeinsamen Hugging-Face-Cache, wo auch Python-Werkzeuge es finden. Zugangsbeschränkte Modelle brauchen ein Zugriffstoken in der Umgebungsvariable HF_TOKEN.</translation>
-    </message>
-    <message>
         <source>organisation/name, e.g. HuggingFaceTB/SmolLM2-135M</source>
         <translation>Organisation/Name, z. B. HuggingFaceTB/SmolLM2-135M</translation>
     </message>
@@ -1598,6 +1622,45 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     <message>
         <source>Catalog:</source>
         <translation>Katalog:</translation>
+    </message>
+    <message>
+        <source>Downloads a model&apos;s configuration, safetensors weights and tokenizer into the shared Hugging Face cache, where Python tools find it too. Gated and private models need an access token: paste it below, or set HF_TOKEN.</source>
+        <translation>Lädt Konfiguration, safetensors-Gewichte und Tokenizer eines Modells in den gemeinsamen Hugging-Face-Cache, wo auch Python-Werkzeuge sie finden. Geschützte und private Modelle brauchen ein Zugriffstoken: fügen Sie es unten ein oder setzen Sie HF_TOKEN.</translation>
+    </message>
+    <message>
+        <source>hf_… (only for gated or private models)</source>
+        <translation>hf_… (nur für geschützte oder private Modelle)</translation>
+    </message>
+    <message>
+        <source>A Hugging Face access token (huggingface.co ▸ Settings ▸ Access Tokens). Empty: the HF_TOKEN environment variable or the token `hf auth login` saved, if any.</source>
+        <translation>Ein Hugging-Face-Zugriffstoken (huggingface.co ▸ Settings ▸ Access Tokens). Leer: die Umgebungsvariable HF_TOKEN oder das von `hf auth login` gespeicherte Token, falls vorhanden.</translation>
+    </message>
+    <message>
+        <source>Remember in the system keychain</source>
+        <translation>Im Schlüsselbund des Systems merken</translation>
+    </message>
+    <message>
+        <source>Keep the token in the operating system&apos;s keychain for the next download, never in a file</source>
+        <translation>Das Token für den nächsten Download im Schlüsselbund des Betriebssystems aufbewahren, nie in einer Datei</translation>
+    </message>
+    <message>
+        <source>This build has no keychain support: the token is used for this session only</source>
+        <translation>Diese Version kann keinen Schlüsselbund nutzen: Das Token gilt nur für diese Sitzung</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Zugriffstoken:</translation>
+    </message>
+    <message>
+        <source>The token could not be kept in the keychain (%1); it is used for this download only.</source>
+        <translation>Das Token konnte nicht im Schlüsselbund aufbewahrt werden (%1); es gilt nur für diesen Download.</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::HubTokenStore</name>
+    <message>
+        <source>this build has no keychain support</source>
+        <translation>diese Version kann keinen Schlüsselbund nutzen</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "ui/hub_download_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -8,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -16,6 +19,7 @@
 #include "core/api/hub_catalog.h"
 #include "ui/error_text.h"
 #include "ui/hub_download_job.h"
+#include "ui/hub_token_store.h"
 #include "ui/qt_convert.h"
 
 namespace ft::ui {
@@ -24,8 +28,8 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent), m_job(n
     setWindowTitle(tr("Download from Hugging Face"));
     auto* intro =
         new QLabel(tr("Downloads a model's configuration, safetensors weights and tokenizer into the shared "
-                      "Hugging Face cache, where Python tools find it too. Gated models need an access "
-                      "token in the HF_TOKEN environment variable."),
+                      "Hugging Face cache, where Python tools find it too. Gated and private models need an "
+                      "access token: paste it below, or set HF_TOKEN."),
                    this);
     intro->setWordWrap(true);
 
@@ -61,6 +65,28 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent), m_job(n
     form->addRow(tr("Repository:"), repoRow);
     form->addRow(QString(), m_repoHint);
     form->addRow(tr("Revision:"), m_revision);
+    m_token = new QLineEdit(this);
+    m_token->setObjectName(QStringLiteral("token"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("hf_\u2026 (only for gated or private models)"));
+    m_token->setToolTip(tr("A Hugging Face access token (huggingface.co \u25b8 Settings \u25b8 Access Tokens). Empty: the "
+                           "HF_TOKEN environment variable or the token `hf auth login` saved, if any."));
+    m_rememberToken = new QCheckBox(tr("Remember in the system keychain"), this);
+    m_rememberToken->setObjectName(QStringLiteral("rememberToken"));
+    m_rememberToken->setEnabled(HubTokenStore::compiledIn());
+    m_rememberToken->setToolTip(HubTokenStore::compiledIn()
+                                    ? tr("Keep the token in the operating system's keychain for the next download, never in a file")
+                                    : tr("This build has no keychain support: the token is used for this session only"));
+    form->addRow(tr("Access token:"), m_token);
+    form->addRow(QString(), m_rememberToken);
+    m_tokenStore = new HubTokenStore(this);
+    connect(m_tokenStore, &HubTokenStore::loaded, this, [this](const QString& token) {
+        if (token.isEmpty() || !m_token->text().isEmpty()) return;
+        m_token->setText(token);
+        m_rememberToken->setChecked(true);
+        m_tokenFromKeychain = true;
+    });
+    if (HubTokenStore::compiledIn()) m_tokenStore->load();
 
     m_files = new QTreeWidget(this);
     m_files->setColumnCount(3);
@@ -96,6 +122,11 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent), m_job(n
     layout->addWidget(m_progress);
     layout->addWidget(m_current);
     layout->addWidget(m_status);
+    m_keychainNote = new QLabel(this);
+    m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_keychainNote);
     layout->addWidget(m_buttons);
 
     connect(m_repo, &QLineEdit::textChanged, this, [this]() {
@@ -106,12 +137,13 @@ HubDownloadDialog::HubDownloadDialog(QWidget* parent) : QDialog(parent), m_job(n
     connect(m_revision, &QLineEdit::textChanged, this, &HubDownloadDialog::updateButtons);
     connect(m_check, &QPushButton::clicked, this, [this]() {
         setStatus(tr("Asking the Hub for the file list\u2026"));
-        m_job->check(m_repo->text().trimmed(), m_revision->text().trimmed());
+        m_job->check(m_repo->text().trimmed(), m_revision->text().trimmed(), m_token->text().trimmed());
     });
     connect(m_download, &QPushButton::clicked, this, [this]() {
         m_progress->setValue(0);
         setStatus(tr("Downloading\u2026"));
-        m_job->download(m_repo->text().trimmed(), m_revision->text().trimmed());
+        rememberToken();
+        m_job->download(m_repo->text().trimmed(), m_revision->text().trimmed(), m_token->text().trimmed());
     });
     connect(m_cancel, &QPushButton::clicked, this, [this]() {  // stops a download, else closes
         if (!m_job->isRunning()) return QDialog::reject();
@@ -149,6 +181,24 @@ void HubDownloadDialog::reject() {
         return;
     }
     QDialog::reject();
+}
+
+// With "Remember" the token goes to the keychain (and leaves it when unticked). The request outlives
+// the dialog, which closes when the download ends: its store belongs to the application.
+void HubDownloadDialog::rememberToken() {
+    const QString token = m_token->text().trimmed();
+    const bool store = m_rememberToken->isChecked() && !token.isEmpty();
+    if (!store && !m_tokenFromKeychain) return;
+    auto* keychain = new HubTokenStore(QCoreApplication::instance());
+    connect(keychain, &HubTokenStore::saved, keychain, &QObject::deleteLater);
+    connect(keychain, &HubTokenStore::failed, keychain, &QObject::deleteLater);
+    QPointer<QLabel> note = m_keychainNote;
+    connect(keychain, &HubTokenStore::failed, this, [note](const QString& why) {
+        if (note) note->setText(tr("The token could not be kept in the keychain (%1); it is used for this download only.").arg(why));
+    });
+    if (store) keychain->save(token);
+    else keychain->remove();
+    m_tokenFromKeychain = store;
 }
 
 void HubDownloadDialog::updateButtons() {

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -16,6 +17,7 @@ class QTreeWidget;
 namespace ft::ui {
 
 class HubDownloadJob;
+class HubTokenStore;
 
 class HubDownloadDialog : public QDialog {
     Q_OBJECT
@@ -25,6 +27,9 @@ public:
     // For tests and the caller: the fields and buttons.
     QLineEdit* repoEdit() const { return m_repo; }
     QComboBox* catalogCombo() const { return m_catalog; }
+    QLineEdit* tokenEdit() const { return m_token; }
+    QCheckBox* rememberTokenBox() const { return m_rememberToken; }
+    QLabel* keychainNote() const { return m_keychainNote; }
     QLineEdit* revisionEdit() const { return m_revision; }
     QPushButton* checkButton() const { return m_check; }
     QPushButton* downloadButton() const { return m_download; }
@@ -39,12 +44,18 @@ Q_SIGNALS:
 
 private:
     void updateButtons();
+    void rememberToken();
     void showFiles();
     void showProgress(qint64 bytes, qint64 totalBytes, const QString& file, int fileIndex, int fileCount);
     void showError(const QString& message);
     void setStatus(const QString& text, bool error = false);
 
     QComboBox* m_catalog = nullptr;
+    QLineEdit* m_token = nullptr;
+    QCheckBox* m_rememberToken = nullptr;
+    QLabel* m_keychainNote = nullptr;
+    HubTokenStore* m_tokenStore = nullptr;
+    bool m_tokenFromKeychain = false;   // the field holds the stored token (unticking forgets it)
     QLineEdit* m_repo = nullptr;
     QLineEdit* m_revision = nullptr;
     QLabel* m_repoHint = nullptr;

@@ -18,13 +18,15 @@ HubDownloadJob::~HubDownloadJob() {
     m_watcher.waitForFinished();
 }
 
-void HubDownloadJob::check(const QString& repoId, const QString& revision) {
+void HubDownloadJob::check(const QString& repoId, const QString& revision, const QString& token) {
     if (m_running) return;
     m_cancel = false;  // before the task starts: it may look at the flag at once
     const std::string repo = toStd(repoId), rev = toStd(revision);
-    start(QtConcurrent::run([repo, rev]() {
+    ft::api::HubDownloadOptions options;
+    options.token = toStd(token);
+    start(QtConcurrent::run([repo, rev, options]() {
               Outcome out;
-              auto files = ft::api::listHubFiles(repo, rev, {});
+              auto files = ft::api::listHubFiles(repo, rev, options);
               if (files)
                   out.files = std::move(*files);
               else
@@ -34,11 +36,13 @@ void HubDownloadJob::check(const QString& repoId, const QString& revision) {
           false);
 }
 
-void HubDownloadJob::download(const QString& repoId, const QString& revision) {
+void HubDownloadJob::download(const QString& repoId, const QString& revision, const QString& token) {
     if (m_running) return;
     m_cancel = false;
     const std::string repo = toStd(repoId), rev = toStd(revision);
-    start(QtConcurrent::run([this, repo, rev]() {
+    ft::api::HubDownloadOptions options;
+    options.token = toStd(token);
+    start(QtConcurrent::run([this, repo, rev, options]() {
               using Clock = std::chrono::steady_clock;
               Clock::time_point last{};
               auto onProgress = [this, &last](const ft::api::HubProgress& p) {
@@ -48,7 +52,7 @@ void HubDownloadJob::download(const QString& repoId, const QString& revision) {
                   Q_EMIT progress(p.bytes, p.totalBytes, toQ(p.file), p.fileIndex, p.fileCount);
               };
               Outcome out;
-              auto snapshot = ft::api::downloadModel(repo, rev, {}, onProgress, &m_cancel);
+              auto snapshot = ft::api::downloadModel(repo, rev, options, onProgress, &m_cancel);
               if (snapshot)
                   out.snapshot = *snapshot;
               else

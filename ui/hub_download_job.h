@@ -25,9 +25,10 @@ public:
     // The file list of the last successful check().
     const std::optional<ft::api::HubRepoFiles>& files() const { return m_files; }
 
-    void check(const QString& repoId, const QString& revision);  // → listed() or failed()
-    void download(const QString& repoId,
-                  const QString& revision);  // → progress()…, downloaded(), failed() or cancelled()
+    // `token`: an access token for gated or private repositories ("" = the environment's, if any).
+    void check(const QString& repoId, const QString& revision, const QString& token = {});  // → listed() or failed()
+    void download(const QString& repoId, const QString& revision,
+                  const QString& token = {});  // → progress()…, downloaded(), failed() or cancelled()
     void cancel() { m_cancel = true; }       // any thread
 
 Q_SIGNALS:

@@ -11,6 +11,7 @@ namespace {
 hub::HubSettings settingsFor(const HubDownloadOptions& options) {
     hub::HubSettings settings = hub::HubSettings::fromEnvironment();
     if (!options.cacheDir.empty()) settings.cacheDir = options.cacheDir;
+    if (!options.token.empty()) settings.token = options.token;
     return settings;
 }
 

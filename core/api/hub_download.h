@@ -15,6 +15,7 @@ namespace ft::api {
 struct HubDownloadOptions {
     std::vector<std::string> include;  // glob patterns; empty: config, safetensors, tokenizer files, README
     std::string cacheDir;  // the hub cache; empty: HF_HUB_CACHE / HF_HOME/hub / ~/.cache/huggingface/hub
+    std::string token;     // an access token; empty: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, the token files
 };
 
 struct HubRepoFile {
