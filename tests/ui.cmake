@@ -8,3 +8,8 @@ if(TARGET ft_ui)
   # The Playground step: tiny models generate (streamed, stoppable) and classify on its thread.
   ft_add_test(test_playground SOURCES test_playground.cpp test_fixtures.cpp LIBS ft_ui)
 endif()
+if(TARGET ft_ui)
+  # Model → Data → Configure → Train → Evaluate through the window with real training, an event-loop
+  # stall probe, and Pause / Resume / Cancel.
+  ft_add_test(test_gui_workflow SOURCES test_gui_workflow.cpp test_fixtures.cpp LIBS ft_ui)
+endif()

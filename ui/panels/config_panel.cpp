@@ -327,6 +327,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : StepPanel(parent) {
                                "memory) and keeps the weights and optimizer state in 32-bit. fp16 adds loss scaling; "
                                "bf16 needs none and also runs on the CPU."));
     m_threads = spin(hwBox, 0, 256, tr("CPU threads for training."), tr("all cores"));
+    m_threads->setObjectName(QStringLiteral("threads"));
     m_hardwareNote = new QLabel(hwBox);
     m_hardwareNote->setObjectName(QStringLiteral("hardwareNote"));
     m_hardwareNote->setWordWrap(true);
