@@ -26,6 +26,7 @@
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
+#include "ui/panels/data_quality_chart.h"
 #include "ui/widgets/layer_map_view.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/token_length_chart.h"
@@ -583,6 +584,12 @@ private Q_SLOTS:
         const QString all = texts.join(QLatin1Char('\n'));
         QVERIFY2(all.contains(QStringLiteral("data.single_class")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("data.duplicates")) && all.contains(QStringLiteral("one-class.csv:3: ")), qPrintable(all));
+        // The quality chart counts the same rows: one exact duplicate (and one near, the same row).
+        const auto& bars = panel.qualityChart()->bars();
+        QCOMPARE(bars.size(), size_t(6));
+        QCOMPARE(bars[0].first, QStringLiteral("Exact duplicates"));
+        QCOMPARE(bars[0].second, int64_t(1));
+        QCOMPARE(bars[2].second, int64_t(0));  // no empty text
     }
 
     // With the job's model known, the Data step measures every row in tokens: a histogram, a cut-off

@@ -960,6 +960,53 @@
         <source>The full pass was stopped; open the file again to measure it.</source>
         <translation>Der vollständige Durchlauf wurde angehalten; öffnen Sie die Datei erneut, um sie zu messen.</translation>
     </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Measuring the whole file…</source>
+        <translation>Die ganze Datei wird gemessen…</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::DataQualityChart</name>
+    <message>
+        <source>Rows to look at (whole file)</source>
+        <translation>Zeilen zum Ansehen (ganze Datei)</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Measured once the whole file is read.</source>
+        <translation>Gemessen, sobald die ganze Datei gelesen ist.</translation>
+    </message>
+    <message>
+        <source>Exact duplicates</source>
+        <translation>Exakte Duplikate</translation>
+    </message>
+    <message>
+        <source>Near duplicates</source>
+        <translation>Fast-Duplikate</translation>
+    </message>
+    <message>
+        <source>Empty texts</source>
+        <translation>Leere Texte</translation>
+    </message>
+    <message>
+        <source>Missing labels</source>
+        <translation>Fehlende Labels</translation>
+    </message>
+    <message>
+        <source>Longer than max length</source>
+        <translation>Länger als die Höchstlänge</translation>
+    </message>
+    <message>
+        <source>Also in validation</source>
+        <translation>Auch in der Validierung</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ErrorText</name>

@@ -27,6 +27,7 @@
 
 #include "ui/error_text.h"
 #include "ui/models/preview_table_model.h"
+#include "ui/panels/data_quality_chart.h"
 #include "ui/panels/panel_header.h"
 #include "ui/panels/token_length_chart.h"
 #include "ui/plot/plot_style.h"
@@ -206,6 +207,8 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     addTab(form, tr("Columns"));
     addTab(splitForm, tr("Split"));
     addTab(sizeForm, tr("Cleaning and size"));
+    m_qualityChart = new DataQualityChart(tabs);
+    tabs->addTab(m_qualityChart, tr("Quality"));
     bottomLayout->addWidget(tabs, 1);
 
     m_chart = createPlot(bottom);
@@ -371,6 +374,7 @@ void DataPanel::startStatistics() {
     if (m_passCancel) m_passCancel->store(true);  // a newer pass replaces it
     m_passCancel = std::make_shared<std::atomic<bool>>(false);
     m_lastStatisticsTask = m_task;
+    m_qualityChart->clear(tr("Measuring the whole file\u2026"));
     m_problems->clear();
     m_problems->setVisible(false);
     m_passRow->setVisible(false);
@@ -432,6 +436,7 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
         return;
     }
     if (out.ok) {
+        m_qualityChart->setReport(out.report);
         if (!m_modelPath.empty()) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
         const QString file = QFileInfo(toQ(out.report.path)).fileName();
         for (const auto& problem : out.report.problems) {

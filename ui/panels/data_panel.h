@@ -24,6 +24,7 @@ class QTableView;
 
 namespace ft::ui {
 
+class DataQualityChart;
 class PreviewTableModel;
 class TokenLengthChart;
 
@@ -49,6 +50,7 @@ public:
     // The full pass over the file (statistics and problems) runs in the background; this stops it.
     void cancelFullPass();
     bool fullPassRunning() const;
+    const DataQualityChart* qualityChart() const { return m_qualityChart; }
 
     void loadJob(const ft::api::JobConfig& job) override;
     void storeJob(ft::api::JobConfig& job) const override;
@@ -82,6 +84,7 @@ private:
     PreviewTableModel* m_previewModel = nullptr;
     QLineEdit* m_pathEdit = nullptr;
     QLabel* m_status = nullptr;
+    DataQualityChart* m_qualityChart = nullptr;  // duplicates, empties, leakage… from the full pass
     QListWidget* m_problems = nullptr;       // the full pass's problems, file:line each
     QWidget* m_passRow = nullptr;            // the full pass's progress bar and Cancel, while it runs
     QProgressBar* m_passBar = nullptr;
