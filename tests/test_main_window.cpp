@@ -26,6 +26,8 @@
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
+#include "ui/plot/plot_interaction.h"
+#include "ui/plot/qcp.h"
 #include "ui/panels/data_quality_chart.h"
 #include "ui/widgets/layer_map_view.h"
 #include "ui/panels/data_panel.h"
@@ -685,6 +687,34 @@ private Q_SLOTS:
         QCOMPARE(panel->pointCount(), 20);
         QCOMPARE(finished.count(), 0);
         QCOMPARE(panel->state(), StepState::Pending);
+
+        // The loss chart: hover values, PNG / PDF export, and a zoomed view that new points leave alone.
+        QCustomPlot* plot = panel->lossPlot();
+        auto* interaction = plot->findChild<ft::ui::PlotInteraction*>(QStringLiteral("plotInteraction"));
+        QVERIFY(interaction);
+        window.resize(1200, 800);
+        window.show();
+        window.setCurrentStep(Step::Train);
+        plot->replot();
+        const QPoint onPoint(int(plot->xAxis->coordToPixel(10)), int(plot->yAxis->coordToPixel(0.1)));
+        QVERIFY2(interaction->hoverText(onPoint).contains(QStringLiteral("step 10: 0.1000")), qPrintable(interaction->hoverText(onPoint)));
+        QVERIFY(interaction->hoverText(QPoint(-100, -100)).isEmpty());
+        for (const char* name : {"loss.png", "loss.pdf"}) {
+            const QString file = m_dir.filePath(QLatin1String(name));
+            QVERIFY(ft::ui::PlotInteraction::save(plot, file));
+            QVERIFY(QFileInfo(file).size() > 1000);
+        }
+        QVERIFY(readText(m_dir.filePath(QStringLiteral("loss.pdf"))).startsWith(QStringLiteral("%PDF")));
+        plot->xAxis->setRange(2, 5);
+        interaction->markUserView();   // as a wheel or drag does
+        ft::api::TrainEvent more;
+        more.kind = ft::api::EventKind::Step;
+        more.step = 40;
+        more.loss = 0.01;
+        panel->applyEvents({more});
+        QCOMPARE(plot->xAxis->range().upper, 5.0);   // the user's view stays
+        interaction->followData();                    // double-click / "Show all data"
+        QCOMPARE(plot->xAxis->range().upper, 40.0);
 
         ft::api::TrainEvent done;
         done.kind = ft::api::EventKind::Finished;

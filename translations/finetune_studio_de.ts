@@ -2361,6 +2361,49 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     </message>
 </context>
 <context>
+    <name>ft::ui::PlotInteraction</name>
+    <message>
+        <source>Wheel: zoom. Drag: pan. Double-click: show all data again. Right-click: save as PNG or PDF.</source>
+        <translation>Mausrad: zoomen. Ziehen: verschieben. Doppelklick: wieder alle Daten zeigen. Rechtsklick: als PNG oder PDF speichern.</translation>
+    </message>
+    <message>
+        <source>%1 — step %2: %3</source>
+        <translation>%1 — Schritt %2: %3</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Show all data</source>
+        <translation>Alle Daten zeigen</translation>
+    </message>
+    <message>
+        <source>Save chart as PDF</source>
+        <translation>Diagramm als PDF speichern</translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>Diagramm als PNG speichern</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::RunCompareModel</name>
     <message>
         <source>unknown</source>

@@ -12,6 +12,7 @@
 
 #include "ui/error_text.h"
 #include "ui/panels/panel_header.h"
+#include "ui/plot/plot_interaction.h"
 #include "ui/plot/plot_style.h"
 #include "ui/plot/qcp.h"
 #include "ui/qt_convert.h"
@@ -80,6 +81,11 @@ TrainPanel::TrainPanel(TrainingController& controller, QWidget* parent) : StepPa
     m_evalF1 = addGraph(m_metricPlot, m_metricPlot->yAxis, tr("macro F1"), 3, true);
     m_learningRate = addGraph(m_metricPlot, m_metricPlot->yAxis2, tr("learning rate"), 4);
     m_learningRate->setPen(QPen(seriesColor(4), 1.2, Qt::DashLine));
+    // Zoom, pan, hover values and PNG / PDF export; a chart the user moved stops following new data.
+    m_lossInteraction = new PlotInteraction(m_lossPlot, QStringLiteral("loss"));
+    m_metricInteraction = new PlotInteraction(m_metricPlot, QStringLiteral("metrics"));
+    for (PlotInteraction* interaction : {m_lossInteraction, m_metricInteraction})
+        connect(interaction, &PlotInteraction::followDataRequested, this, &TrainPanel::rescalePlots);
     plotsLayout->addWidget(m_lossPlot, 1);
     plotsLayout->addWidget(m_metricPlot, 1);
     m_log = new QPlainTextEdit(splitter);
@@ -160,6 +166,8 @@ void TrainPanel::updateButtons() {
 
 void TrainPanel::resetPlots() {
     for (QCPGraph* g : {m_trainLoss, m_evalLoss, m_evalAccuracy, m_evalF1, m_learningRate}) g->data()->clear();
+    m_lossInteraction->resetView();  // a new run: the charts follow its data
+    m_metricInteraction->resetView();
     m_lossPlot->xAxis->setRange(0, 10);
     m_lossPlot->yAxis->setRange(0, 1);
     m_metricPlot->xAxis->setRange(0, 10);
@@ -177,21 +185,30 @@ void TrainPanel::log(const QString& line) { m_log->appendPlainText(line); }
 
 void TrainPanel::applyEvents(const std::vector<ft::api::TrainEvent>& events) {
     for (const auto& e : events) applyEvent(e);
-    // One rescale and replot per batch of events (~40 ms), however many steps it held.
+    rescalePlots();
+    updateButtons();
+}
+
+// One rescale and replot per batch of events (~40 ms), however many steps it held; a chart the
+// user zoomed or panned keeps their view (and still gets the new points).
+void TrainPanel::rescalePlots() {
     bool found = false;
     const QCPRange keys = m_trainLoss->data()->keyRange(found);
     const double xMax = found ? qMax(keys.upper, 1.0) : 10.0;
-    m_lossPlot->xAxis->setRange(0, xMax);
-    m_metricPlot->xAxis->setRange(0, xMax);
-    m_lossPlot->yAxis->rescale();
-    m_lossPlot->yAxis->setRangeLower(0);
-    m_lossPlot->yAxis->setRangeUpper(qMax(m_lossPlot->yAxis->range().upper * 1.05, 0.1));
-    m_metricPlot->yAxis->setRange(0, 1.02);
-    m_learningRate->rescaleValueAxis(false, true);
-    m_metricPlot->yAxis2->setRangeLower(0);
+    if (!m_lossInteraction->userView()) {
+        m_lossPlot->xAxis->setRange(0, xMax);
+        m_lossPlot->yAxis->rescale();
+        m_lossPlot->yAxis->setRangeLower(0);
+        m_lossPlot->yAxis->setRangeUpper(qMax(m_lossPlot->yAxis->range().upper * 1.05, 0.1));
+    }
+    if (!m_metricInteraction->userView()) {
+        m_metricPlot->xAxis->setRange(0, xMax);
+        m_metricPlot->yAxis->setRange(0, 1.02);
+        m_learningRate->rescaleValueAxis(false, true);
+        m_metricPlot->yAxis2->setRangeLower(0);
+    }
     m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
     m_metricPlot->replot(QCustomPlot::rpQueuedReplot);
-    updateButtons();
 }
 
 void TrainPanel::applyEvent(const ft::api::TrainEvent& e) {

@@ -18,6 +18,7 @@ class QPushButton;
 
 namespace ft::ui {
 
+class PlotInteraction;
 class TrainingController;
 
 class TrainPanel : public StepPanel {
@@ -34,6 +35,7 @@ public:
     void applyEvents(const std::vector<ft::api::TrainEvent>& events);
     QString lastRunDir() const { return m_runDir; }
     int pointCount() const;  // training-loss points plotted
+    QCustomPlot* lossPlot() const { return m_lossPlot; }
 
 Q_SIGNALS:
     void runFinished(const QString& runDir);  // a run ended with Finished (report written)
@@ -44,6 +46,7 @@ private:
     void applyEvent(const ft::api::TrainEvent& e);
     void log(const QString& line);
     void resetPlots();
+    void rescalePlots();
     void updateButtons();
 
     TrainingController& m_controller;
@@ -61,6 +64,8 @@ private:
     QCPGraph* m_evalAccuracy = nullptr;
     QCPGraph* m_evalF1 = nullptr;
     QCPGraph* m_learningRate = nullptr;
+    PlotInteraction* m_lossInteraction = nullptr;
+    PlotInteraction* m_metricInteraction = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QString m_runDir;
     StepState m_state = StepState::Pending;
