@@ -13,6 +13,7 @@
 
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
+#include "ui/settings.h"
 #include "ui/models/runs_model.h"
 #include "ui/panels/eval_panel.h"
 #include "ui/panels/playground_panel.h"
@@ -138,7 +139,9 @@ int main(int argc, char* argv[]) {
     // Wayland app id = the installed desktop entry's name (packaging/linux/), for icon and grouping.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.finetunestudio.FinetuneStudio"));
     ft::ui::initResources();
-    ft::ui::installTranslations(app);
+    // The language from Edit ▸ Preferences, else the system's.
+    const QString language = ft::ui::Settings::language().get();
+    ft::ui::installTranslations(app, language.isEmpty() ? QLocale::system() : QLocale(language));
     QApplication::setWindowIcon(ft::ui::appIcon());
 
     QCommandLineParser parser;

@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -26,6 +27,7 @@
 #include "ui/models/model_list_model.h"
 #include "ui/models/preview_table_model.h"
 #include "ui/panels/config_panel.h"
+#include "ui/preferences_dialog.h"
 #include "ui/plot/plot_interaction.h"
 #include "ui/plot/qcp.h"
 #include "ui/panels/data_quality_chart.h"
@@ -465,6 +467,52 @@ private Q_SLOTS:
         elsewhere.output.runsDir = m_dir.filePath(QStringLiteral("other-runs")).toStdString();
         other.setJob(elsewhere);
         QCOMPARE(other.runsPanel()->runsDir(), m_dir.filePath(QStringLiteral("other-runs")));
+    }
+
+    // Saved and opened jobs go to File ▸ Open recent (newest first, once each); the preferences
+    // give new jobs their threads and device; the window remembers its geometry when closed.
+    void recentJobsPreferencesAndGeometry() {
+        ft::ui::Settings::recentJobs().set({});
+        MainWindow window(options());
+        window.setJob(unusualJob(m_dir.path()));
+        const QString first = m_dir.filePath(QStringLiteral("recent/first.json"));
+        const QString second = m_dir.filePath(QStringLiteral("recent/second.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(first).path()));
+        QVERIFY(window.saveJob(first).ok());
+        QVERIFY(window.saveJob(second).ok());
+        QVERIFY(window.openJob(first).ok());
+        QVERIFY(window.openJob(second).ok());
+        QVERIFY(window.openJob(first).ok());
+        QCOMPARE(ft::ui::Settings::recentJobs().get(), (QStringList{first, second}));
+        auto* recent = window.findChild<QMenu*>(QStringLiteral("recentJobs"));
+        QVERIFY(recent);
+        Q_EMIT recent->aboutToShow();
+        QCOMPARE(recent->actions().size(), 2);
+        QCOMPARE(recent->actions().first()->text(), QStringLiteral("first.json"));
+        QFile::remove(second);   // a file gone since is not offered
+        Q_EMIT recent->aboutToShow();
+        QCOMPARE(recent->actions().size(), 1);
+
+        ft::ui::PreferencesDialog preferences;
+        preferences.threadsSpin()->setValue(3);
+        preferences.deviceCombo()->setCurrentIndex(preferences.deviceCombo()->findData(QStringLiteral("cpu")));
+        preferences.languageCombo()->setCurrentIndex(preferences.languageCombo()->findData(QStringLiteral("de")));
+        preferences.accept();
+        QCOMPARE(ft::ui::Settings::language().get(), QStringLiteral("de"));
+        MainWindow fresh(options());
+        QCOMPARE(fresh.currentJob().training.threads, 3);
+        QCOMPARE(fresh.currentJob().training.device, std::string("cpu"));
+        ft::ui::Settings::defaultThreads().set(0);
+        ft::ui::Settings::defaultDevice().set(QStringLiteral("auto"));
+        ft::ui::Settings::language().set(QString());
+
+        ft::ui::Settings::windowGeometry().set({});
+        fresh.resize(1320, 860);
+        fresh.show();
+        QVERIFY(fresh.close());
+        QVERIFY(!ft::ui::Settings::windowGeometry().get().isEmpty());
+        MainWindow restored(options());
+        QCOMPARE(restored.size(), QSize(1320, 860));
     }
 
     void saveToUnwritablePathIsAnError() {

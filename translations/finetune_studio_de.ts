@@ -1942,6 +1942,22 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
         <source>An export is still being written. Quit anyway? The application exits once the export is done.</source>
         <translation>Ein Export wird noch geschrieben. Trotzdem beenden? Die Anwendung schließt sich, sobald der Export fertig ist.</translation>
     </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Preferences saved; a new language shows at the next start.</source>
+        <translation>Einstellungen gespeichert; eine neue Sprache erscheint beim nächsten Start.</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ModelListModel</name>
@@ -2401,6 +2417,73 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
     <message>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>ft::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>The language of the interface; it changes at the next start.</source>
+        <translation>Die Sprache der Oberfläche; sie wechselt beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Where new runs are written and where the Runs step looks for past ones.</source>
+        <translation>Wohin neue Läufe geschrieben werden und wo der Schritt „Läufe“ nach früheren sucht.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>Ordner für Läufe</translation>
+    </message>
+    <message>
+        <source>Runs folder:</source>
+        <translation>Ordner für Läufe:</translation>
+    </message>
+    <message>
+        <source>all cores (%1)</source>
+        <translation>alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads a new job trains with; each job can still set its own in the Configure step.</source>
+        <translation>CPU-Threads, mit denen ein neuer Auftrag trainiert; jeder Auftrag kann im Schritt „Konfigurieren“ eigene wählen.</translation>
+    </message>
+    <message>
+        <source>Threads for new jobs:</source>
+        <translation>Threads für neue Aufträge:</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>Automatisch (GPU, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Where a new job trains; each job can still choose in the Configure step.</source>
+        <translation>Wo ein neuer Auftrag trainiert; jeder Auftrag kann im Schritt „Konfigurieren“ selbst wählen.</translation>
+    </message>
+    <message>
+        <source>Device for new jobs:</source>
+        <translation>Gerät für neue Aufträge:</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include "ui/error_text.h"
 #include "ui/job_bundle_dialog.h"
 #include "ui/panels/config_panel.h"
+#include "ui/preferences_dialog.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/eval_panel.h"
 #include "ui/panels/export_panel.h"
@@ -128,10 +129,9 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &MainWindow::openRun);
 
     m_runsPanel->setRunsDir(options.runsDir.isEmpty() ? Settings::runsDir().get() : options.runsDir);
-    ft::api::JobConfig job;
-    job.output.runsDir = toStd(m_runsPanel->runsDir());
-    setJob(job);
+    setJob(defaultJob());
     resize(1180, 760);
+    restoreGeometry(Settings::windowGeometry().get());
     statusBar()->showMessage(tr("Ready"), 4000);
 }
 
@@ -143,12 +143,26 @@ void MainWindow::createMenus() {
     newAction->setShortcut(QKeySequence::New);
     QAction* openAction = file->addAction(tr("&Open job\u2026"), this, &MainWindow::openJobDialog);
     openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentJobs"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     QAction* saveAction = file->addAction(tr("Save job &as\u2026"), this, &MainWindow::saveJobDialog);
     saveAction->setShortcut(QKeySequence::SaveAs);
     file->addAction(tr("Export job &bundle\u2026"), this, &MainWindow::exportJobBundleDialog);
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* preferences = edit->addAction(tr("&Preferences\u2026"), this, [this]() {
+        PreferencesDialog dialog(this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        if (!m_controller->isRunning()) m_runsPanel->setRunsDir(Settings::runsDir().get());
+        statusBar()->showMessage(tr("Preferences saved; a new language shows at the next start."), 6000);
+    });
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Finetune Studio"), this, [this]() {
@@ -228,13 +242,35 @@ ft::Status MainWindow::openJob(const QString& file) {
     if (!job.ok()) return job.error();
     setJob(job.value());
     m_configPanel->setJobFile(QFileInfo(file).absoluteFilePath());
+    rememberRecentJob(QFileInfo(file).absoluteFilePath());
     return {};
 }
 
-void MainWindow::newJob() {
+ft::api::JobConfig MainWindow::defaultJob() const {
     ft::api::JobConfig job;
     job.output.runsDir = toStd(m_runsPanel->runsDir());
-    setJob(job);
+    job.training.threads = Settings::defaultThreads().get();
+    job.training.device = toStd(Settings::defaultDevice().get());
+    return job;
+}
+
+// File ▸ Open recent: the job files opened or saved before, those still there.
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    for (const QString& file : Settings::recentJobs().get()) {
+        if (!QFileInfo::exists(file)) continue;
+        QAction* action = m_recentMenu->addAction(QFileInfo(file).fileName(), this, [this, file]() {
+            const ft::Status status = openJob(file);
+            if (!status.ok()) QMessageBox::warning(this, tr("Open job"), tr("The job could not be opened.\n\n%1").arg(errorText(status.error())));
+        });
+        action->setToolTip(file);
+        action->setStatusTip(file);
+    }
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+void MainWindow::newJob() {
+    setJob(defaultJob());
     m_configPanel->setJobFile(QString());
     setCurrentStep(Step::Model);
     statusBar()->showMessage(tr("New job"), 4000);
@@ -265,6 +301,7 @@ void MainWindow::saveJobDialog() {
         return;
     }
     m_configPanel->setJobFile(QFileInfo(file).absoluteFilePath());
+    rememberRecentJob(QFileInfo(file).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()), 4000);
 }
 
@@ -323,6 +360,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             return;
         }
     }
+    Settings::windowGeometry().set(saveGeometry());
     event->accept();
 }
 

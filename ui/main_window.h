@@ -3,6 +3,8 @@
 // It holds the job being edited and routes between panels; the panels hold the logic.
 
 #include <QMainWindow>
+
+class QMenu;
 #include <QStringList>
 
 #include "core/api/job_config.h"
@@ -72,12 +74,15 @@ private:
     void refreshStates();
     void updateFooter();
     void newJob();
+    ft::api::JobConfig defaultJob() const;   // a new job: the preferences' runs folder, threads and device
+    void fillRecentMenu();
     void openJobDialog();
     void saveJobDialog();
     void exportJobBundleDialog();
     void onRunFinished(const QString& runDir);
 
     TrainingController* m_controller = nullptr;
+    QMenu* m_recentMenu = nullptr;
     StepNavigator* m_navigator = nullptr;
     QStackedWidget* m_stack = nullptr;
     ModelPanel* m_modelPanel = nullptr;

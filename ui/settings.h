@@ -2,6 +2,7 @@
 // Typed settings, each declared once with its key and default (Tiled's Preference<T>). Core never
 // sees QSettings: panels read these and hand plain values to the facade.
 
+#include <QByteArray>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -34,6 +35,18 @@ struct Settings {
     static const Setting<QString>& runsDir();
     // Where the last file dialog was, so the next one opens there.
     static const Setting<QString>& lastDirectory();
+    // Job files opened or saved, newest first (File ▸ Open recent).
+    static const Setting<QStringList>& recentJobs();
+    // Preferences: the interface language ("" = the system's; "en", "de"), and the threads and device
+    // a new job starts with.
+    static const Setting<QString>& language();
+    static const Setting<int>& defaultThreads();
+    static const Setting<QString>& defaultDevice();
+    // The main window's size, position and state, restored at the next start.
+    static const Setting<QByteArray>& windowGeometry();
 };
+
+// Puts `file` first in the recent jobs (at most 8; the same file once).
+void rememberRecentJob(const QString& file);
 
 }  // namespace ft::ui
