@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "core/data/cell_types.h"
 #include "core/data/classification_data.h"
 #include "core/data/cleaning.h"
 #include "core/data/reader.h"
@@ -81,8 +82,7 @@ Status cleanTable(data::Table& table, const api::JobConfig& job, const char* fil
 }
 
 std::string lowerTrimmed(const std::string& value) {
-    size_t begin = value.find_first_not_of(" \t\r\n"), end = value.find_last_not_of(" \t\r\n");
-    std::string out = begin == std::string::npos ? std::string() : value.substr(begin, end - begin + 1);
+    std::string out(data::trimmed(value));
     for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return out;
 }

@@ -909,6 +909,12 @@ Result<ReferenceScore> Run::scoreReferenceText() {
     return scoreReference(*m_model.model, *m_referenceBlocks, m_job.training.batchSize, m_model.padTokenId, m_device);
 }
 
+// The folder name of the run's newest complete checkpoint ("step-0000012"), or "" when there is none.
+std::string newestCheckpointName(const fs::path& runDir) {
+    const auto complete = completeCheckpoints(runDir);
+    return complete.empty() ? std::string() : complete.front().filename().string();
+}
+
 Status Run::writeFailed(const Error& error, const fs::path& target, const std::string& what) {
     std::string detail;
     const bool full = diskIsFull(m_runDir, detail);
@@ -918,11 +924,8 @@ Status Run::writeFailed(const Error& error, const fs::path& target, const std::s
     io::removeTree(target.parent_path() / (target.filename().string() + ".partial"), ec);
     if (target.parent_path().filename() == "checkpoints" && !fs::exists(target / "trainer_state.json")) io::removeTree(target, ec);
     if (!full) return error;
-    std::string kept = "no checkpoint was saved yet";
-    for (const fs::path& dir : completeCheckpoints(m_runDir)) {
-        kept = "checkpoint " + dir.filename().string() + " is intact";
-        break;
-    }
+    const std::string newest = newestCheckpointName(m_runDir);
+    const std::string kept = newest.empty() ? "no checkpoint was saved yet" : "checkpoint " + newest + " is intact";
     return makeError("run.disk_full", "the disk is full (" + detail + "): cannot save " + what + "; " + kept +
                                           ". Free some space, then continue with `finetune resume " + m_runDir.string() + "`",
                      m_runDir.string());
@@ -932,12 +935,8 @@ Status Run::failFromException(const std::exception& e) {
     if (!isOutOfMemory(e)) return fail(makeError("train.internal", std::string("training stopped: ") + e.what()));
     std::string what = e.what();
     what = what.substr(0, what.find('\n'));
-    std::string kept = "no checkpoint was saved yet";
-    if (!m_runDir.empty())
-        for (const fs::path& dir : completeCheckpoints(m_runDir)) {
-            kept = "checkpoint " + dir.filename().string() + " is kept";
-            break;
-        }
+    const std::string newest = m_runDir.empty() ? std::string() : newestCheckpointName(m_runDir);
+    const std::string kept = newest.empty() ? "no checkpoint was saved yet" : "checkpoint " + newest + " is kept";
     return fail(makeError("train.out_of_memory", "out of memory at step " + std::to_string(m_state.step + 1) + " (" + what + "); " +
                                                      kept + ". " + outOfMemoryAdvice(m_job)));
 }
