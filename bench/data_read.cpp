@@ -1,7 +1,7 @@
 // Dataset reading: the full streaming pass over a generated 1M-row CSV (~200 MB) and the same rows as
 // JSON Lines, in rows/s and MB/s beside Python's csv module and json.loads on the same files
 // (data_read_reference.py on Debian's python3); peak RSS of the streaming pass and of reading the
-// whole table into memory, each in a child process; time to the first 100-row preview with the file
+// whole table into memory and of the full analysis (`finetune data`), each in a child process; time to the first 100-row preview with the file
 // out of the page cache. Prints BENCH lines (format: bench/run).
 //
 // The files are generated at run time into FT_BENCH_DATA_DIR (default: <build dir>/bench-data) and
@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/dataset_report.h"
 #include "core/data/reader.h"
 
 namespace fs = std::filesystem;
@@ -175,6 +176,15 @@ int main() {
         const double tableRss = childPeakRssMb([&] { return ft::data::readTable(file).ok(); });
         bench(("peak RSS " + name + ", streaming pass").c_str(), "MB", streamRss, 2 * mb, "2x file size (issue #5)");
         bench(("peak RSS " + name + ", whole table in memory").c_str(), "MB", tableRss, 2 * mb, "2x file size (issue #5)");
+        // `finetune data FILE` / the Data step's full pass: schema, balance, lengths, duplicates.
+        double analysisSeconds = 0;
+        const double analysisRss = childPeakRssMb([&] {
+            bool ok = false;
+            analysisSeconds = secondsOf([&] { ok = ft::api::analyzeDataset(file.string()).ok(); });
+            std::fprintf(stderr, "analysis of %s: %.2f s\n", file.c_str(), analysisSeconds);
+            return ok;
+        });
+        bench(("peak RSS " + name + ", full analysis (finetune data)").c_str(), "MB", analysisRss, 2 * mb, "2x file size (issue #5)");
 
         dropFromPageCache(file);
         bool previewOk = false;

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 using namespace ft;
 
 namespace {
@@ -210,6 +212,60 @@ private Q_SLOTS:
         QCOMPARE(qint64(r.error().line), line);
         QCOMPARE(qint64(r.error().column), column);
         if (!labelColumn.isEmpty()) QVERIFY(r.error().message.find(labelColumn.toStdString()) != std::string::npos);
+    }
+
+    // Latin-1 is read on request; the same bytes as UTF-8 are an error that says to choose the encoding.
+    void latin1OnRequest() {
+        QTemporaryDir dir;
+        const std::string file = writeFile(dir, "latin.csv", QByteArray("text,label\ncaf\xE9 cr\xE8me,a\nna\xEFve,b\nfa\xE7" "ade,a\n"));
+        api::DatasetReportOptions options;
+        options.labelColumn = "label";
+        auto wrong = api::analyzeDataset(file, options);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(QString::fromStdString(wrong.error().code), QStringLiteral("data.invalid_encoding"));
+        QCOMPARE(wrong.error().line, int64_t(2));
+        options.encoding = "latin-1";
+        auto r = api::analyzeDataset(file, options);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().describe().c_str());
+        QCOMPARE(r->encoding, std::string("latin-1"));
+        QCOMPARE(r->rows, int64_t(3));
+        QCOMPARE(r->charLengths.max, int64_t(10));  // "café crème": ten characters, twelve UTF-8 bytes
+        options.encoding = "klingon";
+        auto unknown = api::analyzeDataset(file, options);
+        QVERIFY(!unknown.ok());
+        QCOMPARE(QString::fromStdString(unknown.error().code), QStringLiteral("data.unknown_encoding"));
+    }
+
+    // The analysis streams the file (a few numbers a row, never the texts): a JSON Lines key first
+    // seen late counts as missing before, and the counts agree with the in-memory statistics.
+    void streamingAgreesWithTheWholeTable() {
+        QTemporaryDir dir;
+        QByteArray jsonl;
+        std::vector<std::string> texts;
+        for (int i = 0; i < 3000; ++i) {
+            const std::string text = i % 17 == 0 ? "Repeated  TEXT!" : i % 19 == 0 ? "repeated text" : "row " + std::to_string(i % 2500);
+            texts.push_back(text);
+            jsonl += QByteArray("{\"text\": \"") + text.c_str() + "\", \"label\": \"" + (i % 3 ? "a" : "b") + "\"";
+            if (i >= 2000) jsonl += ", \"group\": \"g" + QByteArray::number(i % 4) + "\"";
+            jsonl += "}\n";
+        }
+        api::DatasetReportOptions options;
+        options.labelColumn = "label";
+        auto r = api::analyzeDataset(writeFile(dir, "rows.jsonl", jsonl), options);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().describe().c_str());
+        QCOMPARE(r->rows, int64_t(3000));
+        QCOMPARE(r->columns.size(), size_t(3));
+        QCOMPARE(r->columns[2].name, std::string("group"));
+        QCOMPARE(r->columns[2].missing, int64_t(2000));
+        QCOMPARE(r->columns[2].distinct, int64_t(4));
+        QCOMPARE(r->columns[0].distinct, int64_t(std::set<std::string>(texts.begin(), texts.end()).size()));
+        int64_t exact = 0;
+        std::set<std::string> seen;
+        for (const auto& t : texts) exact += !seen.insert(t).second;
+        QCOMPARE(r->exactDuplicateRows, exact);
+        QVERIFY(r->nearDuplicateRows > r->exactDuplicateRows);  // "Repeated  TEXT!" ~ "repeated text"
+        QCOMPARE(r->classCounts, (std::vector<std::pair<std::string, int64_t>>{{"a", 2000}, {"b", 1000}}));
+        QCOMPARE(problemOf(*r, "data.duplicates")->line, int64_t(18));  // row 17 repeats row 0 ("Repeated  TEXT!")
     }
 
     void skipBadRowsListsThem() {

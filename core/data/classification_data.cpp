@@ -21,6 +21,19 @@ Result<int> requireColumn(const Table& table, const std::string& name, const cha
 
 }  // namespace
 
+std::vector<std::string> orderedLabelNames(std::vector<std::string> names) {
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    const bool numeric = !names.empty() && std::all_of(names.begin(), names.end(), [](const std::string& s) {
+        return isNumber(s);
+    });
+    if (numeric)
+        std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+            return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
+        });
+    return names;
+}
+
 Result<ClassificationData> makeClassificationData(const Table& table, const std::string& textColumn,
                                                   const std::string& labelColumn,
                                                   const std::optional<std::string>& textPairColumn) {
@@ -52,16 +65,7 @@ Result<ClassificationData> makeClassificationData(const Table& table, const std:
         out.tableRows.push_back(r);
     }
 
-    std::vector<std::string> names = rawLabels;
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    const bool numeric = !names.empty() && std::all_of(names.begin(), names.end(), [](const std::string& s) {
-        return isNumber(s);
-    });
-    if (numeric)
-        std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-            return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
-        });
+    std::vector<std::string> names = orderedLabelNames(rawLabels);
     std::map<std::string, int64_t> id;
     for (size_t i = 0; i < names.size(); ++i) id[names[i]] = static_cast<int64_t>(i);
     for (const std::string& l : rawLabels) out.labels.push_back(id.at(l));

@@ -21,6 +21,10 @@ struct ClassificationData {
     std::vector<int64_t> missingLabelLines;   // source lines of the first (up to 20) such rows
 };
 
+// Distinct label values in label-id order: numerically when every value is a number, else
+// lexicographically (byte order).
+std::vector<std::string> orderedLabelNames(std::vector<std::string> values);
+
 // Errors: "data.unknown_column" (field = the missing column name).
 Result<ClassificationData> makeClassificationData(const Table& table, const std::string& textColumn,
                                                   const std::string& labelColumn,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 namespace ft::data {
@@ -54,33 +55,60 @@ bool lowCardinality(const ColumnInfo& c, int64_t maxCategories) {
 }  // namespace
 
 Schema inferSchema(const Table& table, int64_t maxCategories) {
-    Schema schema;
-    const int64_t nRows = static_cast<int64_t>(table.rows.size());
-    for (size_t col = 0; col < table.columns.size(); ++col) {
-        ColumnInfo info;
-        info.name = table.columns[col];
-        std::set<std::string_view> distinct;
-        bool allInt = true, allNum = true, allBool = true;
-        int64_t lengthSum = 0;
-        for (const auto& row : table.rows) {
-            const std::string_view v = col < row.size() ? std::string_view(row[col]) : std::string_view();
-            if (trimmed(v).empty()) {
-                ++info.missing;
-                continue;
-            }
-            distinct.insert(v);
-            lengthSum += codePointCount(v);
-            allInt = allInt && isInteger(v);
-            allNum = allNum && isNumber(v);
-            allBool = allBool && isBoolean(v);
+    SchemaBuilder builder(maxCategories);
+    builder.declare(table.columns);  // a header without rows still names its columns
+    for (const auto& row : table.rows) builder.add(table.columns, row);
+    return builder.finish();
+}
+
+void SchemaBuilder::declare(const std::vector<std::string>& columns) {
+    while (columns_.size() < columns.size()) {
+        Column c;
+        c.name = columns[columns_.size()];
+        c.missing = rows_;
+        columns_.push_back(std::move(c));
+    }
+}
+
+void SchemaBuilder::add(const std::vector<std::string>& columns, const std::vector<std::string>& values) {
+    declare(columns);
+    ++rows_;
+    for (size_t col = 0; col < columns_.size(); ++col) {
+        Column& c = columns_[col];
+        const std::string_view v = col < values.size() ? std::string_view(values[col]) : std::string_view();
+        if (trimmed(v).empty()) {
+            ++c.missing;
+            continue;
         }
-        const int64_t present = nRows - info.missing;
-        info.distinct = static_cast<int64_t>(distinct.size());
-        info.meanLength = present > 0 ? static_cast<double>(lengthSum) / static_cast<double>(present) : 0.0;
+        c.hashes.push_back(std::hash<std::string_view>{}(v));
+        if (c.hashes.size() >= 2 * c.folded + 4096) {  // fold repeats: a label column stays a few words long
+            std::sort(c.hashes.begin(), c.hashes.end());
+            c.hashes.erase(std::unique(c.hashes.begin(), c.hashes.end()), c.hashes.end());
+            c.folded = c.hashes.size();
+        }
+        c.lengthSum += codePointCount(v);
+        c.allInt = c.allInt && isInteger(v);
+        c.allNum = c.allNum && isNumber(v);
+        c.allBool = c.allBool && isBoolean(v);
+    }
+}
+
+Schema SchemaBuilder::finish() const {
+    Schema schema;
+    const int64_t maxCategories = maxCategories_;
+    for (const Column& c : columns_) {
+        ColumnInfo info;
+        info.name = c.name;
+        info.missing = c.missing;
+        std::vector<uint64_t> distinct = c.hashes;
+        std::sort(distinct.begin(), distinct.end());
+        info.distinct = static_cast<int64_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+        const int64_t present = rows_ - info.missing;
+        info.meanLength = present > 0 ? static_cast<double>(c.lengthSum) / static_cast<double>(present) : 0.0;
         if (present == 0) info.type = ColumnType::Empty;
-        else if (allBool) info.type = ColumnType::Boolean;
-        else if (allInt) info.type = ColumnType::Integer;
-        else if (allNum) info.type = ColumnType::Number;
+        else if (c.allBool) info.type = ColumnType::Boolean;
+        else if (c.allInt) info.type = ColumnType::Integer;
+        else if (c.allNum) info.type = ColumnType::Number;
         else if (info.distinct <= maxCategories && info.distinct * 2 <= present && info.meanLength < 40)
             info.type = ColumnType::Categorical;
         else info.type = ColumnType::Text;
