@@ -14,7 +14,8 @@ namespace {
 
 const char* kDataUsage =
     "usage: finetune data FILE [--task sequence_classification|causal_lm] [--text-column C] [--label-column C]\n"
-    "                          [--validation FILE] [--model DIR] [--max-length N] [--skip-bad-rows] [--json]\n";
+    "                          [--validation FILE] [--model DIR] [--max-length N] [--encoding E] [--skip-bad-rows] [--json]\n"
+    "  --encoding: auto (UTF-8, or UTF-16 / UTF-8 by byte-order mark), utf-8, utf-16 or latin-1\n";
 
 void printLengths(const char* what, const api::LengthSummary& s) {
     std::printf("  %-22s min %lld  median %.0f  mean %.1f  p95 %.0f  max %lld\n", what, static_cast<long long>(s.min), s.median, s.mean,
@@ -80,6 +81,7 @@ int cmdData(int argc, char** argv) {
         else if (a == "--label-column" && hasValue) options.labelColumn = argv[++i];
         else if (a == "--validation" && hasValue) options.validation = argv[++i];
         else if (a == "--model" && hasValue) options.modelPath = argv[++i];
+        else if (a == "--encoding" && hasValue) options.encoding = argv[++i];
         else if (a == "--max-length" && hasValue) {
             char* end = nullptr;
             options.maxLength = std::strtoll(argv[++i], &end, 10);

@@ -388,12 +388,13 @@ int cmdInspect(int argc, char** argv) {
 }
 
 int cmdPreview(int argc, char** argv) {
-    auto args = parseArgs(argc, argv, 2, {"--rows"});
+    auto args = parseArgs(argc, argv, 2, {"--rows", "--encoding"});
     if (!args) return fail(args.error());
-    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune preview DATA_FILE [--rows N]\n"), 2;
+    if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune preview DATA_FILE [--rows N] [--encoding E]\n"), 2;
     auto rows = intOption(*args, "--rows", 10);
     if (!rows) return fail(rows.error());
-    auto p = api::previewDataset(args->positional[0], *rows);
+    const auto encoding = args->options.find("--encoding");
+    auto p = api::previewDataset(args->positional[0], *rows, encoding == args->options.end() ? "auto" : encoding->second);
     if (!p) return fail(p.error());
     std::printf("Columns:\n");
     for (const auto& c : p->columnSummaries)

@@ -49,8 +49,8 @@ std::vector<int64_t> rowsOf(const std::vector<train::Example>& examples) {
     return rows;
 }
 
-std::vector<std::vector<int64_t>> idsOf(const std::vector<train::Example>& examples) {
-    std::vector<std::vector<int64_t>> ids;
+std::vector<std::vector<int32_t>> idsOf(const std::vector<train::Example>& examples) {
+    std::vector<std::vector<int32_t>> ids;
     for (const auto& ex : examples) ids.push_back(ex.ids);
     return ids;
 }

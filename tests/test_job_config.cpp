@@ -25,6 +25,7 @@ private Q_SLOTS:
         job.training.distributedTimeoutS = 15;
         job.training.precision = "bf16";
         job.data.test = "held-out.csv";
+        job.data.encoding = "latin-1";
         job.freezing.lowerBlocks = 3;
         job.freezing.layerLrDecay = 0.8;
         job.lora.rank = 4;
@@ -62,6 +63,7 @@ private Q_SLOTS:
         QCOMPARE(back->training.distributedTimeoutS, int64_t(15));
         QCOMPARE(back->training.precision, std::string("bf16"));
         QCOMPARE(back->data.test, std::string("held-out.csv"));
+        QCOMPARE(back->data.encoding, std::string("latin-1"));
         QVERIFY(back->data.augmentation.enabled);
         QCOMPARE(back->data.augmentation.probability, 0.25);
         QCOMPARE(back->data.augmentation.randomSwap, 0.0);
@@ -149,6 +151,9 @@ private Q_SLOTS:
         QTest::newRow("augmentation share above 1")
             << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"enabled":true,"random_swap":1.5}}})")
             << "job.invalid_field" << "data.augmentation.random_swap" << -1;
+        QTest::newRow("unknown encoding")
+            << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","encoding":"cp1252"}})") << "job.invalid_field"
+            << "data.encoding" << -1;
         QTest::newRow("augmentation with nothing to do")
             << QStringLiteral(R"({"model":{"path":"m"},"data":{"train":"t.csv","augmentation":{"enabled":true,)"
                               R"("synonym_replacement":0,"random_swap":0,"random_deletion":0}}})")

@@ -25,7 +25,7 @@
 #include "ui/main_window.h"
 #include "ui/models/counterfactual_model.h"
 #include "ui/models/model_list_model.h"
-#include "ui/models/preview_table_model.h"
+#include "ui/models/dataset_table_model.h"
 #include "ui/panels/config_panel.h"
 #include "ui/preferences_dialog.h"
 #include "ui/plot/plot_interaction.h"
@@ -580,7 +580,7 @@ private Q_SLOTS:
         QVERIFY(spy.wait(10000));
         QVERIFY2(spy.first().first().toBool(), qPrintable(panel.errorMessage()));
         const auto* model = panel.previewModel();
-        QAbstractItemModelTester tester(const_cast<ft::ui::PreviewTableModel*>(model),
+        QAbstractItemModelTester tester(const_cast<ft::ui::DatasetTableModel*>(model),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model->rowCount(), 30);
         QCOMPARE(model->columnCount(), 3);
@@ -608,6 +608,7 @@ private Q_SLOTS:
         ft::ui::DataPanel panel;
         QSignalSpy preview(&panel, &ft::ui::DataPanel::previewFinished);
         QSignalSpy stats(&panel, &ft::ui::DataPanel::statisticsFinished);
+        QSignalSpy indexed(&panel, &ft::ui::DataPanel::rowsIndexed);
         panel.loadJob(job);
         QVERIFY(preview.wait(20000));
         QVERIFY(panel.fullPassRunning());  // started right after the preview
@@ -615,8 +616,42 @@ private Q_SLOTS:
         QVERIFY(stats.wait(20000));
         QVERIFY(!stats.first().first().toBool());
         QVERIFY(!panel.fullPassRunning());
-        QCOMPARE(panel.previewModel()->rowCount(), 200);  // the preview stays
+        if (indexed.isEmpty()) QVERIFY(indexed.wait(20000));
+        // The preview stays; the table covers the whole file only where its quick pass finished first.
+        QCOMPARE(panel.previewModel()->rowCount(), indexed.first().first().toBool() ? 200000 : 200);
         QCOMPARE(panel.state(), StepState::Done);
+    }
+
+    // The table scrolls through the whole file once its rows are indexed; a Latin-1 file is read once
+    // the user picks that encoding (the error says to), and the choice goes into the job.
+    void dataPanelWholeFileAndEncoding() {
+        const QString csv = m_dir.filePath(QStringLiteral("latin.csv"));
+        std::string rows = "text,label\n";
+        for (int i = 0; i < 5000; ++i) rows += "caf\xE9 " + std::to_string(i) + "," + (i % 2 ? "a\n" : "b\n");
+        writeFile(csv, rows);
+        ft::ui::DataPanel panel;
+        QSignalSpy preview(&panel, &ft::ui::DataPanel::previewFinished);
+        QSignalSpy indexed(&panel, &ft::ui::DataPanel::rowsIndexed);
+        panel.openDataset(csv);
+        QVERIFY(preview.wait(10000));
+        QVERIFY(!preview.first().first().toBool());
+        QVERIFY2(panel.errorMessage().contains(QStringLiteral("line 2")), qPrintable(panel.errorMessage()));
+        bool saysEncoding = false;  // the status line says where to choose it
+        for (auto* label : panel.findChildren<QLabel*>()) saysEncoding = saysEncoding || label->text().contains(QStringLiteral("encoding"));
+        QVERIFY(saysEncoding);
+        auto* encoding = child<QComboBox>(&panel, "encoding");
+        preview.clear();
+        encoding->setCurrentIndex(encoding->findData(QStringLiteral("latin-1")));
+        QVERIFY(preview.wait(10000));
+        QVERIFY2(preview.first().first().toBool(), qPrintable(panel.errorMessage()));
+        QVERIFY(indexed.wait(10000));
+        QVERIFY(indexed.first().first().toBool());
+        const auto* model = panel.previewModel();
+        QCOMPARE(model->rowCount(), 5000);
+        QCOMPARE(model->data(model->index(4999, 0)).toString(), QStringLiteral("caf\u00e9 4999"));
+        ft::api::JobConfig job;
+        panel.storeJob(job);
+        QCOMPARE(job.data.encoding, std::string("latin-1"));
     }
 
     // The full pass lists what it found, each problem with file:line; a clean file shows no list.

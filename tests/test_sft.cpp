@@ -160,9 +160,9 @@ private Q_SLOTS:
         rows[2].ids = {8, 9, 10, 11, 12};
         const auto blocks = train::packExamples(rows, 4, 99);
         QCOMPARE(blocks.size(), size_t(3));
-        QCOMPARE(blocks[0].ids, (std::vector<int64_t>{1, 2, 3, 99}));
-        QCOMPARE(blocks[1].ids, (std::vector<int64_t>{4, 5, 6, 7}));
-        QCOMPARE(blocks[2].ids, (std::vector<int64_t>{99, 8, 9, 10}));
+        QCOMPARE(blocks[0].ids, (std::vector<int32_t>{1, 2, 3, 99}));
+        QCOMPARE(blocks[1].ids, (std::vector<int32_t>{4, 5, 6, 7}));
+        QCOMPARE(blocks[2].ids, (std::vector<int32_t>{99, 8, 9, 10}));
         QCOMPARE(blocks[2].row, int64_t(2));
         // Without an end-of-text token the rows simply follow each other; a short stream stays one block.
         const auto plain = train::packExamples(rows, 100, std::nullopt);

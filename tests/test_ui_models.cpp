@@ -16,8 +16,8 @@
 #include "ui/models/confusion_model.h"
 #include "ui/models/counterfactual_model.h"
 #include "ui/models/group_metrics_model.h"
+#include "ui/models/dataset_table_model.h"
 #include "ui/models/model_list_model.h"
-#include "ui/models/preview_table_model.h"
 #include "ui/models/run_compare_model.h"
 #include "ui/models/runs_model.h"
 #include "ui/plot/plot_style.h"
@@ -27,8 +27,8 @@ using ft::ui::ClassMetricsModel;
 using ft::ui::ConfusionModel;
 using ft::ui::CounterfactualModel;
 using ft::ui::GroupMetricsModel;
+using ft::ui::DatasetTableModel;
 using ft::ui::ModelListModel;
-using ft::ui::PreviewTableModel;
 using ft::ui::RunCompareModel;
 using ft::ui::RunsModel;
 
@@ -73,7 +73,7 @@ private Q_SLOTS:
     }
 
     void previewTable() {
-        PreviewTableModel model;
+        DatasetTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         ft::api::DatasetPreview p;
         p.columns = {"text", "label"};
@@ -95,6 +95,53 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.columnCount(), 0);
+    }
+
+    // The preview's rows at once, then the whole file read back a page at a time; the view keeps its place.
+    void datasetTableCoversTheWholeFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rows.csv"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("text,label\n");
+            for (int i = 0; i < 20000; ++i)
+                f.write(QStringLiteral("\"row %1%2\",%3\n").arg(i).arg(i % 1000 == 5 ? QStringLiteral("\nsecond line") : QString()).arg(i % 2).toUtf8());
+        }
+        DatasetTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto preview = ft::api::previewDataset(path.toStdString(), 200);
+        QVERIFY(preview.ok());
+        model.setPreview(*preview);
+        QCOMPARE(model.rowCount(), 200);
+        QVERIFY(!model.coversWholeFile());
+        auto rows = ft::api::DatasetRows::open(path.toStdString());
+        QVERIFY2(rows.ok(), rows.ok() ? "" : rows.error().describe().c_str());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setAllRows(*rows);
+        QCOMPARE(inserted.count(), 1);  // appended, not reset
+        QCOMPARE(model.rowCount(), 20000);
+        QVERIFY(model.coversWholeFile());
+        QCOMPARE(model.data(model.index(19999, 0)).toString(), QStringLiteral("row 19999"));
+        QCOMPARE(model.data(model.index(12005, 0)).toString(), QStringLiteral("row 12005\nsecond line"));
+        QCOMPARE(model.data(model.index(12006, 1)).toString(), QStringLiteral("0"));
+        // Line of each row in the file: the header is line 1, and every 1000th row from row 5 takes two.
+        QCOMPARE(model.headerData(0, Qt::Vertical).toString(), QStringLiteral("2"));
+        QCOMPARE(model.headerData(19999, Qt::Vertical).toString(), QString::number(2 + 19999 + 20));
+        // Pages read in any order agree with the preview's rows.
+        for (int r : {150, 0, 199})
+            QCOMPARE(model.data(model.index(r, 0)).toString(), QString::fromStdString(preview->rows[size_t(r)][0]));
+        // The file changes under the table: one clear message, no crash, empty cells.
+        QSignalSpy failed(&model, &DatasetTableModel::readFailed);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("text,label\nshort,1\n");
+        }
+        QVERIFY(!model.data(model.index(15000, 0)).isValid());
+        QVERIFY(!model.data(model.index(16000, 0)).isValid());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("rows.csv")));
     }
 
     void classMetrics() {

@@ -968,6 +968,37 @@
         <source>Measuring the whole file…</source>
         <translation>Die ganze Datei wird gemessen…</translation>
     </message>
+    <message>
+        <source>Automatic encoding</source>
+        <translation>Kodierung automatisch</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>Latin-1 (ISO 8859-1)</source>
+        <translation>Latin-1 (ISO 8859-1)</translation>
+    </message>
+    <message>
+        <source>How the file&apos;s bytes spell characters. Automatic reads UTF-8, or UTF-16 / UTF-8 when the file starts with a byte-order mark; older Western European files are often Latin-1.</source>
+        <translation>Wie die Bytes der Datei Zeichen darstellen. Automatisch liest UTF-8, oder UTF-16 / UTF-8, wenn die Datei mit einer Byte-Order-Markierung beginnt; ältere westeuropäische Dateien sind oft Latin-1.</translation>
+    </message>
+    <message>
+        <source>Choose the file&apos;s encoding beside “Open dataset” (Latin-1 for many older files).</source>
+        <translation>Wählen Sie die Kodierung der Datei neben „Datensatz öffnen“ (Latin-1 für viele ältere Dateien).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s), %1 column(s).</source>
+        <translation>
+            <numerusform>%Ln Zeile, %1 Spalte(n).</numerusform>
+            <numerusform>%Ln Zeilen, %1 Spalte(n).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::DataQualityChart</name>

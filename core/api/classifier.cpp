@@ -113,7 +113,7 @@ Result<Prediction> Classifier::predict(const std::string& text) {
         out.truncated = train::encodeExample(*m_state->tokenizer, text, nullptr, m_state->maxLength, true, example);
         if (example.ids.empty()) return makeError("explain.empty_text", "the text gives no tokens to classify", {}, -1, "text");
         torch::NoGradGuard noGrad;
-        const torch::Tensor ids = torch::tensor(example.ids, torch::kLong).unsqueeze(0);   // [1, T]
+        const torch::Tensor ids = torch::tensor(std::vector<int64_t>(example.ids.begin(), example.ids.end())).unsqueeze(0);   // [1, T]
         const torch::Tensor probs = torch::softmax(m_state->loaded.model->forward(ids, torch::ones_like(ids)).to(torch::kDouble), -1)[0];
         out.labels = m_state->labels;
         out.probabilities.assign(probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());

@@ -8,8 +8,10 @@
 
 namespace ft::api {
 
-Result<DatasetPreview> previewDataset(const std::string& path, int64_t maxRows) {
-    auto table = data::previewTable(path, maxRows);
+Result<DatasetPreview> previewDataset(const std::string& path, int64_t maxRows, const std::string& encoding) {
+    data::ReadOptions options;
+    options.encoding = encoding;
+    auto table = data::previewTable(path, maxRows, options);
     if (!table) return table.error();
     DatasetPreview p;
     p.path = path;

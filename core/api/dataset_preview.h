@@ -29,6 +29,7 @@ struct DatasetPreview {
     std::vector<std::pair<std::string, int64_t>> labelCounts;  // of the suggested label column, in the previewed rows
 };
 
-Result<DatasetPreview> previewDataset(const std::string& path, int64_t maxRows = 200);
+// `encoding`: "auto" (UTF-8, or UTF-16 / UTF-8 by byte-order mark), "utf-8", "utf-16", "latin-1".
+Result<DatasetPreview> previewDataset(const std::string& path, int64_t maxRows = 200, const std::string& encoding = "auto");
 
 }  // namespace ft::api

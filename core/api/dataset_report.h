@@ -22,6 +22,7 @@ struct DatasetReportOptions {
     std::string validation;     // a separate validation file: overlap (leakage) with it is counted
     std::string modelPath;      // a model / tokenizer folder: lengths in tokens ("" = characters only)
     int64_t maxLength = 128;    // tokens; the share of texts longer is reported
+    std::string encoding = "auto";  // of the files: "auto", "utf-8", "utf-16", "latin-1"
     bool skipBadRows = false;   // leave out ragged / broken rows (listed as a problem) instead of stopping
     const std::atomic<bool>* cancel = nullptr;  // polled while reading and measuring: stops with data.cancelled
     // Share of the pass done (0–1) and what it is doing: "reading", then "tokens" with a tokenizer.

@@ -1,5 +1,7 @@
 #include "core/api/job_config.h"
 
+#include "core/data/reader.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -169,6 +171,10 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("loss_on_prompt", job.data.lossOnPrompt);
         r.get("pack", job.data.pack);
         r.get("skip_bad_rows", job.data.skipBadRows);
+        r.get("encoding", job.data.encoding);
+        if (!data::isKnownEncoding(job.data.encoding))
+            r.fail("'data.encoding' must be \"auto\", \"utf-8\", \"utf-16\" or \"latin-1\", not \"" + job.data.encoding + "\"",
+                   "data.encoding");
         r.get("few_shot_per_class", job.data.fewShotPerClass);
         r.get("token_cache", job.data.tokenCache);
         r.get("token_cache_dir", job.data.tokenCacheDir);
@@ -449,6 +455,7 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"loss_on_prompt", job.data.lossOnPrompt},
           {"pack", job.data.pack},
           {"skip_bad_rows", job.data.skipBadRows},
+          {"encoding", job.data.encoding},
           {"few_shot_per_class", job.data.fewShotPerClass},
           {"token_cache", job.data.tokenCache},
           {"token_cache_dir", job.data.tokenCacheDir},

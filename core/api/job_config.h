@@ -75,6 +75,8 @@ struct DataSection {
     bool lossOnPrompt = false;                // "loss_on_prompt": also train on prompt / user tokens
     bool pack = false;                        // "pack": causal LM pretraining: rows joined with end-of-text and
                                               //   cut into max_length blocks (the rest dropped), as run_clm's group_texts
+    std::string encoding = "auto";            // "encoding" of the data files: "auto" (UTF-8, or UTF-16 / UTF-8 by
+                                              //   byte-order mark), "utf-8", "utf-16", "latin-1"
     bool skipBadRows = false;                 // "skip_bad_rows": leave out ragged CSV rows and broken JSON lines (counted and
                                               //   reported with the first examples) instead of stopping at the first
     int64_t fewShotPerClass = 0;              // "few_shot_per_class": keep k seeded training examples per class (0 = all;

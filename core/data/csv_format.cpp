@@ -37,6 +37,7 @@ public:
         return st;
     }
     const std::vector<std::string>& columns() const override { return m_columns; }
+    int64_t rowOffset() const override { return m_parser.recordOffset(); }
 
 private:
     bool onRecord(std::vector<std::string>& fields, int64_t line) {

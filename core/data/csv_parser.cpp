@@ -112,7 +112,7 @@ Status CsvParser::feed(std::string_view text, const RecordFn& onRecord, bool& ke
             }
             m_state = State::Unquoted;  // closing quote; lenient about text after it
         }
-        if (!m_recordHasContent && m_nFields == 0 && field().empty()) m_recordLine = m_line;
+        if (!m_recordHasContent && m_nFields == 0 && field().empty()) m_recordLine = m_line, m_recordOffset = m_lineStartOffset;
         const char c = *p;
         if (c == '\n' || c == '\r') {
             ++m_line;

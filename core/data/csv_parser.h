@@ -24,6 +24,8 @@ public:
     // Flushes the last record; "data.unterminated_quote" names the line and (byte) column where the
     // quote opened.
     Status finish(const RecordFn& onRecord, bool& keepGoing);
+    // Byte offset (in the text fed so far) where the record being delivered starts.
+    int64_t recordOffset() const { return m_recordOffset; }
 
 private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
@@ -43,6 +45,7 @@ private:
     bool m_prevCrQuoted = false;      // the previous char was a CR inside quotes
     int64_t m_line = 1;
     int64_t m_recordLine = 1;
+    int64_t m_recordOffset = 0;
     int64_t m_quoteLine = 0;
     int64_t m_quoteColumn = 0;
     int64_t m_offset = 0;           // bytes consumed before the current feed()

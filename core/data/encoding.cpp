@@ -84,6 +84,7 @@ Status TextDecoder::decode(std::string_view bytes, bool last, std::string& out) 
                              "Unknown text encoding '" + m_declared + "'; use auto, utf-8, utf-16 or latin-1.", {},
                              -1, "encoding");
         }
+        if (!m_bomAllowed) skip = 0;
         return decode(std::string_view(head).substr(skip), last, out);
     }
     switch (m_encoding) {

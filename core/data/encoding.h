@@ -18,12 +18,21 @@ class TextDecoder {
 public:
     // `declared`: "auto", "utf-8", "utf-16", "latin-1" (case-insensitive, a few aliases).
     explicit TextDecoder(std::string declared = "auto");
+    // Starting in the middle of a file (RowIndex): `declared` must name the encoding, and the first
+    // bytes are never taken for a byte-order mark.
+    static TextDecoder midFile(std::string declared) {
+        TextDecoder d(std::move(declared));
+        d.m_bomAllowed = false;
+        return d;
+    }
 
     // Appends the UTF-8 form of `bytes` to `out`; `last` marks the end of the input. Errors carry
     // the 1-based line and column of the bad byte: "data.invalid_encoding", or "data.unknown_encoding".
     Status decode(std::string_view bytes, bool last, std::string& out);
 
     Encoding encoding() const { return m_encoding; }
+    // No bytes of an incomplete character are waiting: decoding may restart at the next byte.
+    bool atCharacterBoundary() const { return m_started && m_pending.empty(); }
 
 private:
     Status decodeUtf8(std::string_view bytes, bool last, std::string& out);
@@ -38,6 +47,7 @@ private:
     int64_t m_line = 1;
     int64_t m_column = 1;   // 1-based character column of the next input character
     bool m_started = false;
+    bool m_bomAllowed = true;
 };
 
 // Appends code point `cp` as UTF-8.

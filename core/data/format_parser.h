@@ -23,6 +23,9 @@ public:
     virtual Status feed(std::string_view text, bool& keepGoing) = 0;
     virtual Status finish(bool& keepGoing) = 0;
     virtual const std::vector<std::string>& columns() const = 0;
+    // While a row is being emitted: the byte offset (in the text fed so far) where it starts; -1
+    // where rows have no position of their own (a JSON array is one value).
+    virtual int64_t rowOffset() const { return -1; }
 };
 
 // A row that cannot be read (ragged, invalid JSON): return true to skip it and go on, false to stop

@@ -85,24 +85,31 @@ public:
         keepGoing = true;
         const char* p = text.data();
         const char* const end = p + text.size();
+        const int64_t fedBefore = m_fed;
+        m_fed += static_cast<int64_t>(text.size());
         while (const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) {
             Status st = Status::success();
             if (m_partial.empty()) {
+                m_lineOffset = fedBefore + (p - text.data());
                 st = flushLine(std::string_view(p, static_cast<size_t>(nl - p)), keepGoing);
             } else {
                 m_partial.append(p, nl);
+                m_lineOffset = m_partialOffset;
                 st = flushLine(m_partial, keepGoing);
                 m_partial.clear();
             }
             p = nl + 1;
             if (!st || !keepGoing) return st;
         }
+        if (m_partial.empty()) m_partialOffset = fedBefore + (p - text.data());
         m_partial.append(p, end);
         return Status::success();
     }
+    int64_t rowOffset() const override { return m_lineOffset; }
     Status finish(bool& keepGoing) override {
         keepGoing = true;
         if (m_partial.empty()) return Status::success();
+        m_lineOffset = m_partialOffset;
         Status st = flushLine(m_partial, keepGoing);
         m_partial.clear();
         return st;
@@ -120,6 +127,9 @@ private:
     }
     std::string m_partial;
     int64_t m_line = 1;
+    int64_t m_fed = 0;            // bytes fed before this feed()
+    int64_t m_lineOffset = 0;     // where the line being handled starts
+    int64_t m_partialOffset = 0;  // where m_partial starts
 };
 
 class JsonLinesFormat final : public LineFormat {

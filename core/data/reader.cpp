@@ -3,6 +3,7 @@
 #include "core/data/csv_parser.h"
 #include "core/data/encoding.h"
 #include "core/data/format_parser.h"
+#include "core/data/stream_positions.h"
 
 #include <algorithm>
 #include <cctype>
@@ -57,6 +58,15 @@ std::vector<std::vector<std::string>> sampleRecords(std::string_view sample, cha
 
 }  // namespace
 
+bool isKnownEncoding(const std::string& name) {
+    std::string n;
+    for (char c : name)
+        if (c != '-' && c != '_') n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* known : {"auto", "utf8", "utf16", "utf16le", "utf16be", "latin1", "iso88591"})
+        if (n == known) return true;
+    return false;
+}
+
 Format detectFormat(const std::filesystem::path& file, std::string_view sample) {
     const std::string ext = lowerExtension(file);
     if (ext == ".csv") return Format::Csv;
@@ -72,6 +82,12 @@ Format detectFormat(const std::filesystem::path& file, std::string_view sample) 
 Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOptions& options,
                                const RowCallback& onRow, const std::atomic<bool>* cancel,
                                const ProgressCallback& progress) {
+    return streamWithPositions(file, options, onRow, cancel, progress, StreamPositions{});
+}
+
+Result<StreamInfo> streamWithPositions(const std::filesystem::path& file, const ReadOptions& options, const RowCallback& onRow,
+                                       const std::atomic<bool>* cancel, const ProgressCallback& progress,
+                                       const StreamPositions& positions) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec))
         return makeError("data.file_not_found", "The dataset file does not exist.", file.string());
@@ -82,7 +98,13 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
 
     StreamInfo info;
     info.totalBytes = static_cast<int64_t>(std::filesystem::file_size(file, ec));
-    TextDecoder decoder(options.encoding);
+    TextDecoder decoder = positions.startFileByte > 0 ? TextDecoder::midFile(positions.encoding) : TextDecoder(options.encoding);
+    if (positions.startFileByte > 0) {
+        in.seekg(positions.startFileByte);
+        info.bytesRead = positions.startFileByte;
+    }
+    int64_t decoded = 0;  // bytes of text decoded so far
+    int64_t toSkip = positions.skipDecoded;
     std::string text;
     bool eof = false;
     std::string chunk(kChunkBytes, '\0');
@@ -94,8 +116,12 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
         eof = got < chunk.size() || in.peek() == std::char_traits<char>::eof();
         info.bytesRead += static_cast<int64_t>(got);
         if (progress) progress(info.bytesRead, info.totalBytes);
+        const size_t before = text.size();
         Status st = decoder.decode(std::string_view(chunk.data(), got), eof, text);
-        return st ? st : Status(withFile(st.error(), file));
+        if (!st) return withFile(st.error(), file);
+        decoded += static_cast<int64_t>(text.size() - before);
+        if (positions.onRestartPoint && decoder.atCharacterBoundary()) positions.onRestartPoint(info.bytesRead, decoded);
+        return st;
     };
 
     // Decode a sample first: format, delimiter and header are sniffed from it.
@@ -108,7 +134,9 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
 
     int64_t emitted = 0;
     bool stop = false;
+    std::unique_ptr<FormatParser> parser;
     RowFn emit = [&](const std::vector<std::string>& columns, std::vector<std::string>& values, int64_t line) {
+        if (positions.onRowStart) positions.onRowStart(parser->rowOffset());
         if (!onRow(columns, values, line)) stop = true;
         ++emitted;
         if (options.maxRows >= 0 && emitted >= options.maxRows) stop = true;
@@ -124,7 +152,6 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
             ++info.skippedRows;
             return true;
         };
-    std::unique_ptr<FormatParser> parser;
     switch (info.format) {
         case Format::JsonLines: parser = makeJsonLinesFormat(emit, onBadRow); break;
         case Format::JsonArray: parser = makeJsonArrayFormat(emit); break;
@@ -141,6 +168,11 @@ Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOpti
 
     bool keepGoing = !stop;
     while (keepGoing) {
+        if (toSkip > 0) {  // the text before the first row asked for
+            const size_t n = static_cast<size_t>(std::min<int64_t>(toSkip, static_cast<int64_t>(text.size())));
+            text.erase(0, n);
+            toSkip -= static_cast<int64_t>(n);
+        }
         Status st = parser->feed(text, keepGoing);
         text.clear();
         if (!st) return withFile(st.error(), file);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,36 @@ using ProgressCallback = std::function<void(int64_t bytesRead, int64_t totalByte
 Result<StreamInfo> streamTable(const std::filesystem::path& file, const ReadOptions& options,
                                const RowCallback& onRow, const std::atomic<bool>* cancel = nullptr,
                                const ProgressCallback& progress = {});
+
+// Where every row of a file starts, so that any rows can be read again later without the pass over
+// the rows before them: the Data step's table scrolls through a million rows this way. 16 bytes a
+// row (its decoded offset and line) and 16 a 64 KiB chunk (where decoding may restart). A JSON array
+// is one value with no row positions: its rows are kept instead.
+struct RowIndex {
+    std::filesystem::path file;
+    ReadOptions options;   // as the pass read the file
+    StreamInfo info;
+    std::vector<int64_t> rowOffsets;  // where each row starts in the decoded text
+    std::vector<int64_t> lines;       // 1-based line where each row starts
+    std::vector<std::pair<int64_t, int64_t>> restartPoints;  // (file byte, decoded offset), ascending
+    std::vector<std::vector<std::string>> keptRows;           // JSON arrays only
+    int64_t fileSize = 0;
+    std::filesystem::file_time_type modified;
+
+    int64_t rows() const { return static_cast<int64_t>(lines.size()); }
+};
+
+// One pass over the file (progress and cancel as streamTable).
+Result<RowIndex> indexRows(const std::filesystem::path& file, const ReadOptions& options = {},
+                           const std::atomic<bool>* cancel = nullptr, const ProgressCallback& progress = {});
+
+// Rows [first, first + count) (fewer at the end), each with index.info.columns.size() cells, as the
+// full pass read them. "data.changed" when the file is no longer the one indexed.
+Result<std::vector<std::vector<std::string>>> readIndexedRows(const RowIndex& index, int64_t first, int64_t count);
+
+// Whether `name` is an encoding ReadOptions::encoding accepts ("auto", "utf-8", "utf-16",
+// "utf-16le", "utf-16be", "latin-1", "iso-8859-1"; case, '-' and '_' do not matter).
+bool isKnownEncoding(const std::string& name);
 
 // Format from the extension, then from the first non-blank character of `sample`.
 Format detectFormat(const std::filesystem::path& file, std::string_view sample);

@@ -98,7 +98,7 @@ std::string canonicalSplitName(const std::string& value) {
 }
 
 std::vector<Example> packExamples(const std::vector<Example>& rows, int64_t blockLength, std::optional<int32_t> separator) {
-    std::vector<int64_t> stream;
+    std::vector<int32_t> stream;
     for (const Example& row : rows) {
         stream.insert(stream.end(), row.ids.begin(), row.ids.end());
         if (separator) stream.push_back(*separator);
@@ -133,6 +133,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                                  const std::string& onlySplit) {
     data::ReadOptions readOptions;
     readOptions.skipBadRows = job.data.skipBadRows;
+    readOptions.encoding = job.data.encoding;
     auto train = data::readTable(job.data.train, readOptions);
     if (!train) return train.error();
     if (train->rows.empty()) return makeError("data.empty", "the training file has no rows", job.data.train);
@@ -202,6 +203,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
 
     // Split the training table unless a validation file was given: stratified by label, seeded.
     std::vector<size_t> trainRows, validationRows;
+    const data::Table* validationTable = &validation;
     if (separateValidation) {
         for (size_t i = 0; i < train->rows.size(); ++i) trainRows.push_back(i);
         for (size_t i = 0; i < validation.rows.size(); ++i) validationRows.push_back(i);
@@ -226,7 +228,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                 ++out.testRowsHeldOut;
             }
         }
-        validation = *train;
+        validationTable = &*train;  // the same table, other rows (no copy)
         if (!onlySplit.empty() && validationRows.empty())
             return makeError("data.empty", "no row of the split column '" + job.data.splitColumn + "' says " + onlySplit, job.data.train, -1,
                              "data.split_column");
@@ -259,7 +261,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
         if (!split) return split.error();
         trainRows = split->train;
         validationRows = split->validation;
-        validation = *train;
+        validationTable = &*train;  // the same table, other rows (no copy)
     }
     if (classify && job.data.fewShotPerClass > 0) {
         // k seeded examples per class of the training split; the validation split stays whole.
@@ -335,7 +337,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
         return Status::success();
     };
     if (Status st = build(*train, trainRows, false); !st) return st.error();
-    if (Status st = build(validation, validationRows, true); !st) return st.error();
+    if (Status st = build(*validationTable, validationRows, true); !st) return st.error();
     if (job.data.pack) {
         const std::optional<int32_t> eos = tokenizer.specialTokens().eos;
         out.train = packExamples(out.train, job.data.maxLength, eos);

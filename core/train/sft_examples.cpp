@@ -50,9 +50,9 @@ Result<std::vector<tok::ChatMessage>> parseMessages(const std::string& cell) {
     return out;
 }
 
-std::vector<int64_t> ids(const tok::Encoding& e) { return {e.ids.begin(), e.ids.end()}; }
+std::vector<int32_t> ids(const tok::Encoding& e) { return {e.ids.begin(), e.ids.end()}; }
 
-size_t commonPrefix(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+size_t commonPrefix(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
     size_t n = 0;
     while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
     return n;

@@ -26,7 +26,7 @@
 #include <map>
 
 #include "ui/error_text.h"
-#include "ui/models/preview_table_model.h"
+#include "ui/models/dataset_table_model.h"
 #include "ui/panels/data_quality_chart.h"
 #include "ui/panels/panel_header.h"
 #include "ui/panels/token_length_chart.h"
@@ -41,7 +41,7 @@ namespace {
 constexpr int64_t kPreviewRows = 200;
 }
 
-DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new PreviewTableModel(this)) {
+DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new DatasetTableModel(this)) {
     setAcceptDrops(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(makePanelHeader(tr("Choose the training data"),
@@ -55,7 +55,16 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     m_pathEdit->setPlaceholderText(tr("No dataset yet"));
     auto* openButton = new QPushButton(tr("Open dataset\u2026"), this);
     openButton->setToolTip(tr("Choose the training file. A validation split is taken from it."));
+    m_encodingCombo = new QComboBox(this);
+    m_encodingCombo->setObjectName(QStringLiteral("encoding"));
+    m_encodingCombo->addItem(tr("Automatic encoding"), QStringLiteral("auto"));
+    m_encodingCombo->addItem(tr("UTF-8"), QStringLiteral("utf-8"));
+    m_encodingCombo->addItem(tr("UTF-16"), QStringLiteral("utf-16"));
+    m_encodingCombo->addItem(tr("Latin-1 (ISO 8859-1)"), QStringLiteral("latin-1"));
+    m_encodingCombo->setToolTip(tr("How the file's bytes spell characters. Automatic reads UTF-8, or UTF-16 / UTF-8 when the "
+                                   "file starts with a byte-order mark; older Western European files are often Latin-1."));
     fileRow->addWidget(m_pathEdit, 1);
+    fileRow->addWidget(m_encodingCombo);
     fileRow->addWidget(openButton);
     layout->addLayout(fileRow);
     m_status = new QLabel(this);
@@ -224,6 +233,15 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Pr
     layout->addWidget(splitter, 1);
 
     connect(openButton, &QPushButton::clicked, this, &DataPanel::chooseFile);
+    connect(m_previewModel, &DatasetTableModel::readFailed, this, [this](const QString& message) {
+        m_status->setText(message);
+        m_status->setStyleSheet(QStringLiteral("color: #b34700;"));
+    });
+    connect(m_encodingCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.encoding = toStd(m_encodingCombo->currentData().toString());
+        if (!m_data.train.empty()) openDataset(toQ(m_data.train));  // read again: the columns stay as mapped
+    });
     connect(m_taskCombo, &QComboBox::currentIndexChanged, this, [this]() {
         if (m_syncing) return;
         m_task = static_cast<ft::api::Task>(m_taskCombo->currentData().toInt());
@@ -321,9 +339,11 @@ void DataPanel::openDataset(const QString& path) {
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, generation]() { onPreviewFinished(watcher, generation); });
     const std::string file = toStd(path);
-    watcher->setFuture(QtConcurrent::run([file]() {
+    if (m_rowsCancel) m_rowsCancel->store(true);  // the table's pass over an earlier file
+    ++m_rowsGeneration;
+    watcher->setFuture(QtConcurrent::run([file, encoding = m_data.encoding]() {
         PreviewOutcome out;
-        auto result = ft::api::previewDataset(file, kPreviewRows);
+        auto result = ft::api::previewDataset(file, kPreviewRows, encoding);
         out.ok = result.ok();
         if (out.ok) out.preview = std::move(result).value();
         else out.error = result.error();
@@ -342,7 +362,10 @@ void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int g
     if (!out.ok) {
         m_error = out.error;
         m_previewModel->clear();
-        m_status->setText(errorText(out.error));
+        QString message = errorText(out.error);
+        if (out.error.code == "data.invalid_encoding")
+            message += QLatin1Char('\n') + tr("Choose the file's encoding beside \u201cOpen dataset\u201d (Latin-1 for many older files).");
+        m_status->setText(message);
         m_status->setStyleSheet(QStringLiteral("color: #b34700;"));
     } else {
         const auto& p = out.preview;
@@ -364,7 +387,41 @@ void DataPanel::onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int g
     syncWidgetsFromData();
     Q_EMIT previewFinished(out.ok);
     Q_EMIT stateChanged();
-    if (out.ok) startStatistics();
+    if (out.ok) {
+        startRowIndex();
+        startStatistics();
+    }
+}
+
+// One quick pass noting where every row starts; then the table scrolls through the whole file.
+void DataPanel::startRowIndex() {
+    const int generation = ++m_rowsGeneration;
+    if (m_rowsCancel) m_rowsCancel->store(true);
+    m_rowsCancel = std::make_shared<std::atomic<bool>>(false);
+    auto* watcher = new QFutureWatcher<RowsOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation]() { onRowIndexFinished(watcher, generation); });
+    watcher->setFuture(QtConcurrent::run([file = m_data.train, encoding = m_data.encoding, skip = m_data.skipBadRows, flag = m_rowsCancel]() {
+        RowsOutcome out;
+        auto rows = ft::api::DatasetRows::open(file, encoding, skip, flag.get());
+        out.ok = rows.ok();
+        if (out.ok) out.rows = std::move(rows).value();
+        else out.error = rows.error();
+        return out;
+    }));
+}
+
+void DataPanel::onRowIndexFinished(QFutureWatcher<RowsOutcome>* watcher, int generation) {
+    watcher->deleteLater();
+    if (generation != m_rowsGeneration) return;  // another file meanwhile
+    RowsOutcome out = watcher->result();
+    if (out.ok) {
+        const auto rows = out.rows.rows();
+        const auto columns = out.rows.columns().size();
+        m_previewModel->setAllRows(std::move(out.rows));
+        m_status->setText(tr("%Ln row(s), %1 column(s).", nullptr, static_cast<int>(std::min<int64_t>(rows, INT_MAX))).arg(columns));
+    }
+    // A failure here is the full pass's to report (it reads the same file); the preview stays.
+    Q_EMIT rowsIndexed(out.ok);
 }
 
 // The whole file, in the background: token lengths need the model's tokenizer, so without a model
@@ -392,6 +449,7 @@ void DataPanel::startStatistics() {
     options.labelColumn = labelled ? m_data.labelColumn : std::string();
     options.validation = m_data.validation;
     options.skipBadRows = m_data.skipBadRows;
+    options.encoding = m_data.encoding;
     options.textColumn = m_data.textColumn;
     options.cancel = m_passCancel.get();
     // Progress arrives on the worker thread: passed on queued, a step of at least 1 % at a time.
@@ -486,6 +544,9 @@ void DataPanel::fillColumnCombos() {
 void DataPanel::syncWidgetsFromData() {
     m_syncing = true;
     m_pathEdit->setText(toQ(m_data.train));
+    if (m_encodingCombo->findData(toQ(m_data.encoding)) < 0)  // a job's own spelling ("ISO-8859-1") stays as written
+        m_encodingCombo->addItem(toQ(m_data.encoding), toQ(m_data.encoding));
+    m_encodingCombo->setCurrentIndex(m_encodingCombo->findData(toQ(m_data.encoding)));
     m_taskCombo->setCurrentIndex(m_taskCombo->findData(static_cast<int>(m_task)));
     m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
     fillColumnCombos();
@@ -563,7 +624,7 @@ void DataPanel::updateLabelChart() {
 QString DataPanel::errorMessage() const { return m_failed ? errorText(m_error) : QString(); }
 
 void DataPanel::loadJob(const ft::api::JobConfig& job) {
-    const bool fileChanged = job.data.train != m_data.train;
+    const bool fileChanged = job.data.train != m_data.train || job.data.encoding != m_data.encoding;
     const bool modelChanged = job.model.path != m_modelPath;
     m_data = job.data;
     m_task = job.task;
@@ -599,6 +660,7 @@ StepState DataPanel::state() const {
 
 void DataPanel::cancelFullPass() {
     if (m_passCancel) m_passCancel->store(true);
+    if (m_rowsCancel) m_rowsCancel->store(true);
 }
 
 bool DataPanel::fullPassRunning() const { return !m_passRow->isHidden(); }

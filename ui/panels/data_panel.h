@@ -8,6 +8,7 @@
 
 #include "core/api/dataset_preview.h"
 #include "core/api/dataset_report.h"
+#include "core/api/dataset_rows.h"
 #include "core/common/result.h"
 #include "ui/step_panel.h"
 
@@ -25,13 +26,19 @@ class QTableView;
 namespace ft::ui {
 
 class DataQualityChart;
-class PreviewTableModel;
+class DatasetTableModel;
 class TokenLengthChart;
 
 // QFuture needs a default-constructible value; Result<T> is not.
 struct PreviewOutcome {
     bool ok = false;
     ft::api::DatasetPreview preview;
+    ft::Error error;
+};
+
+struct RowsOutcome {
+    bool ok = false;
+    ft::api::DatasetRows rows;
     ft::Error error;
 };
 
@@ -58,7 +65,7 @@ public:
 
     void openDataset(const QString& path);   // previews in the background
     bool isLoading() const { return m_loading; }
-    const PreviewTableModel* previewModel() const { return m_previewModel; }
+    const DatasetTableModel* previewModel() const { return m_previewModel; }
     QString errorMessage() const;
     const TokenLengthChart* tokenLengthChart() const { return m_lengthChart; }
 
@@ -66,6 +73,8 @@ Q_SIGNALS:
     void previewFinished(bool ok);
     // The full pass (token lengths against the job's model) after a preview; ok false when it failed.
     void statisticsFinished(bool ok);
+    // The table covers the whole file (ok), or the pass noting where rows start failed or was stopped.
+    void rowsIndexed(bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -74,6 +83,8 @@ protected:
 private:
     void onPreviewFinished(QFutureWatcher<PreviewOutcome>* watcher, int generation);
     void startStatistics();
+    void startRowIndex();
+    void onRowIndexFinished(QFutureWatcher<RowsOutcome>* watcher, int generation);
     void onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher, int generation);
     void fillColumnCombos();
     void updateSplitWidgets();
@@ -81,7 +92,7 @@ private:
     void updateLabelChart();
     void chooseFile();
 
-    PreviewTableModel* m_previewModel = nullptr;
+    DatasetTableModel* m_previewModel = nullptr;
     QLineEdit* m_pathEdit = nullptr;
     QLabel* m_status = nullptr;
     DataQualityChart* m_qualityChart = nullptr;  // duplicates, empties, leakage… from the full pass
@@ -89,6 +100,8 @@ private:
     QWidget* m_passRow = nullptr;            // the full pass's progress bar and Cancel, while it runs
     QProgressBar* m_passBar = nullptr;
     std::shared_ptr<std::atomic<bool>> m_passCancel;  // the running pass's flag
+    std::shared_ptr<std::atomic<bool>> m_rowsCancel;  // the row index pass's flag
+    QComboBox* m_encodingCombo = nullptr;             // data.encoding
     ft::api::Task m_lastStatisticsTask = ft::api::Task::SequenceClassification;
     QTableView* m_table = nullptr;
     QComboBox* m_taskCombo = nullptr;
@@ -120,6 +133,7 @@ private:
     bool m_failed = false;
     int m_generation = 0;
     int m_statisticsGeneration = 0;
+    int m_rowsGeneration = 0;
 };
 
 }  // namespace ft::ui
