@@ -186,6 +186,21 @@ int main() {
         });
         bench(("peak RSS " + name + ", full analysis (finetune data)").c_str(), "MB", analysisRss, 2 * mb, "2x file size (issue #5)");
 
+        // The Data step's table: the pass noting where rows start, then a page read from deep inside.
+        ft::Result<ft::data::RowIndex> index = ft::Error{};
+        const double indexSeconds = secondsOf([&] { index = ft::data::indexRows(file); });
+        if (!index || index->rows() != kRows) return 1;
+        bench(("row index " + name + " (table over the whole file)").c_str(), "s", indexSeconds, 0, "-");
+        double worstPageMs = 0;
+        std::mt19937_64 pick(5);
+        for (int k = 0; k < 20; ++k) {
+            const int64_t first = static_cast<int64_t>(pick() % kRows);
+            bool pageOk = false;
+            worstPageMs = std::max(worstPageMs, 1e3 * secondsOf([&] { pageOk = ft::data::readIndexedRows(*index, first, 256).ok(); }));
+            if (!pageOk) return 1;
+        }
+        bench(("256-row page " + name + ", random place, slowest of 20").c_str(), "ms", worstPageMs, 16, "one frame at 60 Hz");
+
         dropFromPageCache(file);
         bool previewOk = false;
         const double previewMs = 1e3 * secondsOf([&] { previewOk = ft::data::previewTable(file, 100).ok(); });
