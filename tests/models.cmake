@@ -20,3 +20,6 @@ target_precompile_headers(test_lora REUSE_FROM test_gpt2)
 ft_add_test(test_starter_model SOURCES test_starter_model.cpp LIBS ft_core_api ft_core_models ft_core_train ${TORCH_LIBRARIES})
 target_compile_definitions(test_starter_model PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference"
   FT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+ft_add_test(test_t5 SOURCES test_t5.cpp tensor_files.cpp LIBS ft_core_models ft_core_export ft_core_api ${TORCH_LIBRARIES})
+target_compile_definitions(test_t5 PRIVATE FT_REFERENCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}/reference")
+target_precompile_headers(test_t5 REUSE_FROM test_gpt2)

@@ -222,7 +222,7 @@ private Q_SLOTS:
         QTest::addColumn<std::string>("text");
         QTest::addColumn<std::string>("code");
         QTest::addColumn<std::string>("field");
-        QTest::newRow("unknown model_type") << std::string(R"({"model_type":"t5"})") << std::string("config.unsupported_model_type") << std::string("model_type");
+        QTest::newRow("unknown model_type") << std::string(R"({"model_type":"bart"})") << std::string("config.unsupported_model_type") << std::string("model_type");
         QTest::newRow("no model_type") << std::string(R"({"vocab_size":10})") << std::string("config.unsupported_model_type") << std::string("model_type");
         QTest::newRow("string for int") << std::string(R"({"model_type":"gpt2","n_layer":"twelve"})") << std::string("config.invalid_field") << std::string("n_layer");
         QTest::newRow("float for int") << std::string(R"({"model_type":"bert","hidden_size":76.8})") << std::string("config.invalid_field") << std::string("hidden_size");

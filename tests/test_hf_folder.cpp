@@ -185,9 +185,9 @@ private Q_SLOTS:
         QVERIFY2(info->problem.empty(), info->problem.c_str());
         QCOMPARE(info->files, (std::vector<std::string>{"config.json", "model.safetensors", "tokenizer.json"}));
 
-        const fs::path bad = root() / "t5-model";
+        const fs::path bad = root() / "bart-model";
         fs::create_directories(bad);
-        writeText(bad / "config.json", R"({"model_type":"t5"})");
+        writeText(bad / "config.json", R"({"model_type":"bart"})");
         writeText(bad / "pytorch_model.bin", "x");
         auto badInfo = ft::io::inspectModelFolder(bad);
         QVERIFY(badInfo.ok());
@@ -215,7 +215,7 @@ private Q_SLOTS:
             fs::copy_file(staging / f, repo / "blobs" / blob);
             fs::create_symlink(fs::path("../../blobs") / blob, repo / "snapshots" / sha / f);
         }
-        writeText(repo / "snapshots" / oldSha / "config.json", R"({"model_type":"t5"})");
+        writeText(repo / "snapshots" / oldSha / "config.json", R"({"model_type":"bart"})");
         writeText(repo / "refs" / "main", sha);  // no newline, as huggingface_hub writes it
         fs::create_directories(hub / "datasets--org--data" / "snapshots" / sha);  // not a model
         fs::create_directories(hub / "models--gpt2" / "snapshots");               // never finished

@@ -49,8 +49,9 @@ Status writeHfFolder(const fs::path& folder, const models::Model& model, io::Mod
     if (!options.dtype.empty()) config.dtype = options.dtype;
     if (config.dtype.empty()) config.dtype = "float32";
     if (Status st = writeText(*staging / "config.json", io::toConfigJson(config).dump(2) + "\n"); !st) return st;
-    if (model.head() == models::Head::CausalLM) {
+    if (model.head() == models::Head::CausalLM || model.head() == models::Head::Seq2SeqLM) {
         nlohmann::json gen = {{"_from_model_config", true}};
+        if (const auto* t5 = std::get_if<io::T5Config>(&config.arch)) gen["decoder_start_token_id"] = t5->decoderStartTokenId;
         if (config.bosTokenId) gen["bos_token_id"] = *config.bosTokenId;
         if (config.eosTokenId) gen["eos_token_id"] = *config.eosTokenId;
         if (config.padTokenId) gen["pad_token_id"] = *config.padTokenId;

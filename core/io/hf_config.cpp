@@ -204,6 +204,19 @@ void checkShape(FieldReader& r, const ModelConfig& m) {
                 positive("dim", c.dim);
                 positive("n_heads", c.nHeads);
                 if (c.nHeads > 0 && c.dim % c.nHeads != 0) r.invalid("n_heads", "must divide dim");
+            } else if constexpr (std::is_same_v<C, T5Config>) {
+                positive("num_layers", c.numLayers);
+                positive("num_decoder_layers", c.decoderLayers());
+                positive("d_model", c.dModel);
+                positive("d_kv", c.dKv);
+                positive("d_ff", c.dFf);
+                positive("num_heads", c.numHeads);
+                positive("relative_attention_num_buckets", c.relativeAttentionNumBuckets);
+                positive("relative_attention_max_distance", c.relativeAttentionMaxDistance);
+                const std::string& p = c.feedForwardProj;
+                const size_t dashes = static_cast<size_t>(std::count(p.begin(), p.end(), '-'));
+                if (dashes > 1 || (dashes == 1 && !c.gatedFeedForward()))
+                    r.invalid("feed_forward_proj", "must be an activation such as \"relu\" or \"gated-gelu\", not \"" + p + "\"");
             } else {
                 positive("num_hidden_layers", c.numHiddenLayers);
                 positive("hidden_size", c.hiddenSize);
@@ -221,7 +234,7 @@ void checkShape(FieldReader& r, const ModelConfig& m) {
 std::string inferModelType(const std::vector<std::string>& architectures) {
     static const std::vector<std::pair<std::string, std::string>> prefixes{
         {"GPT2", "gpt2"}, {"DistilBert", "distilbert"}, {"Bert", "bert"},
-        {"Llama", "llama"}, {"Mistral", "mistral"}, {"Qwen2", "qwen2"}};
+        {"Llama", "llama"}, {"Mistral", "mistral"}, {"Qwen2", "qwen2"}, {"T5", "t5"}};
     for (const std::string& a : architectures)
         for (const auto& [prefix, type] : prefixes)
             if (a.rfind(prefix, 0) == 0 && (a.size() == prefix.size() || std::isupper(static_cast<unsigned char>(a[prefix.size()]))))
@@ -256,7 +269,7 @@ void readLabels(FieldReader& r, ModelConfig& m) {
 }  // namespace
 
 const std::vector<std::string>& supportedModelTypes() {
-    static const std::vector<std::string> types{"gpt2", "bert", "distilbert", "llama", "mistral", "qwen2"};
+    static const std::vector<std::string> types{"gpt2", "bert", "distilbert", "llama", "mistral", "qwen2", "t5"};
     return types;
 }
 
@@ -301,6 +314,11 @@ Result<ModelConfig> parseModelConfig(const json& j, const std::string& fileForMe
         r.readAll(c, detail::distilBertFields(), m.modelType);
         m.arch = c;
         m.padTokenId = 0;
+    } else if (m.modelType == "t5") {
+        T5Config c;
+        r.readAll(c, detail::t5Fields(), m.modelType);
+        m.arch = c;
+        m.padTokenId = 0, m.eosTokenId = 1;
     } else {
         m.arch = readLlama(r, m.modelType);
         if (m.modelType != "qwen2") m.bosTokenId = 1, m.eosTokenId = 2;
@@ -351,6 +369,7 @@ int64_t numLayers(const ModelConfig& m) {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, Gpt2Config>) return c.nLayer;
         else if constexpr (std::is_same_v<C, DistilBertConfig>) return c.nLayers;
+        else if constexpr (std::is_same_v<C, T5Config>) return c.numLayers + c.decoderLayers();
         else return c.numHiddenLayers;
     }, m.arch);
 }
@@ -360,6 +379,7 @@ int64_t hiddenSize(const ModelConfig& m) {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, Gpt2Config>) return c.nEmbd;
         else if constexpr (std::is_same_v<C, DistilBertConfig>) return c.dim;
+        else if constexpr (std::is_same_v<C, T5Config>) return c.dModel;
         else return c.hiddenSize;
     }, m.arch);
 }
@@ -372,6 +392,7 @@ int64_t maxPositions(const ModelConfig& m) {
     return std::visit([](const auto& c) -> int64_t {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, Gpt2Config>) return c.nPositions;
+        else if constexpr (std::is_same_v<C, T5Config>) return 0;  // relative positions: no fixed limit
         else return c.maxPositionEmbeddings;
     }, m.arch);
 }
@@ -386,6 +407,8 @@ void overrideDropout(ModelConfig& config, double p) {
         c->dropout = c->attentionDropout = c->qaDropout = c->seqClassifDropout = p;
     } else if (auto* c = std::get_if<LlamaConfig>(&config.arch)) {
         c->attentionDropout = p;
+    } else if (auto* c = std::get_if<T5Config>(&config.arch)) {
+        c->dropoutRate = p;
     }
 }
 

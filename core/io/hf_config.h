@@ -98,10 +98,36 @@ struct LlamaConfig {
     int64_t maxWindowLayers = 28;              // max_window_layers (qwen2)
 };
 
+struct T5Config {                              // transformers T5Config (T5, T5 v1.1, FLAN-T5)
+    int64_t vocabSize = 32128;                 // vocab_size
+    int64_t dModel = 512;                      // d_model (alias hidden_size)
+    int64_t dKv = 64;                          // d_kv (alias head_dim)
+    int64_t dFf = 2048;                        // d_ff
+    int64_t numLayers = 6;                     // num_layers (alias num_hidden_layers): encoder blocks
+    std::optional<int64_t> numDecoderLayers;   // num_decoder_layers: null -> num_layers
+    int64_t numHeads = 8;                      // num_heads (alias num_attention_heads)
+    int64_t relativeAttentionNumBuckets = 32;  // relative_attention_num_buckets
+    int64_t relativeAttentionMaxDistance = 128;  // relative_attention_max_distance
+    double dropoutRate = 0.1;                  // dropout_rate
+    double layerNormEpsilon = 1e-6;            // layer_norm_epsilon
+    double initializerFactor = 1.0;            // initializer_factor
+    std::string feedForwardProj = "relu";      // feed_forward_proj: "ACT" or "gated-ACT"
+    bool tieWordEmbeddings = true;             // tie_word_embeddings (false for v1.1 / FLAN)
+    int64_t decoderStartTokenId = 0;           // decoder_start_token_id (the pad token for T5)
+
+    int64_t decoderLayers() const { return numDecoderLayers.value_or(numLayers); }
+    bool gatedFeedForward() const { return feedForwardProj.rfind("gated-", 0) == 0; }
+    // dense_act_fn: the part after "gated-"; "gated-gelu" means the tanh GELU ("gelu_new").
+    std::string feedForwardActivation() const {
+        if (feedForwardProj == "gated-gelu") return "gelu_new";
+        return gatedFeedForward() ? feedForwardProj.substr(6) : feedForwardProj;
+    }
+};
+
 struct ModelConfig {
-    std::string modelType;                     // "gpt2", "bert", "distilbert", "llama", "mistral", "qwen2"
+    std::string modelType;                     // "gpt2", "bert", "distilbert", "llama", "mistral", "qwen2", "t5"
     std::vector<std::string> architectures;    // e.g. {"GPT2LMHeadModel"}
-    std::variant<Gpt2Config, BertConfig, DistilBertConfig, LlamaConfig> arch;
+    std::variant<Gpt2Config, BertConfig, DistilBertConfig, LlamaConfig, T5Config> arch;
     std::vector<std::string> id2label;         // index = class id; empty when absent
     std::string problemType;                   // problem_type; "" if absent
     std::optional<int64_t> padTokenId, bosTokenId, eosTokenId;  // eos may be a list: first one here

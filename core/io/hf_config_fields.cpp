@@ -89,4 +89,26 @@ const std::vector<FieldSpec<LlamaConfig>>& llamaFields() {
     return f;
 }
 
+const std::vector<FieldSpec<T5Config>>& t5Fields() {
+    using C = T5Config;
+    static const std::vector<FieldSpec<C>> f{
+        {"vocab_size", &C::vocabSize},
+        {"d_model", &C::dModel, "hidden_size"},
+        {"d_kv", &C::dKv, "head_dim"},
+        {"d_ff", &C::dFf},
+        {"num_layers", &C::numLayers, "num_hidden_layers"},
+        {"num_decoder_layers", &C::numDecoderLayers},
+        {"num_heads", &C::numHeads, "num_attention_heads"},
+        {"relative_attention_num_buckets", &C::relativeAttentionNumBuckets},
+        {"relative_attention_max_distance", &C::relativeAttentionMaxDistance},
+        {"dropout_rate", &C::dropoutRate},
+        {"layer_norm_epsilon", &C::layerNormEpsilon},
+        {"initializer_factor", &C::initializerFactor},
+        {"feed_forward_proj", &C::feedForwardProj},
+        {"tie_word_embeddings", &C::tieWordEmbeddings},
+        {"decoder_start_token_id", &C::decoderStartTokenId},
+    };
+    return f;
+}
+
 }  // namespace ft::io::detail

@@ -26,6 +26,7 @@ struct FieldSpec {
 const std::vector<FieldSpec<Gpt2Config>>& gpt2Fields();
 const std::vector<FieldSpec<BertConfig>>& bertFields();
 const std::vector<FieldSpec<DistilBertConfig>>& distilBertFields();
-const std::vector<FieldSpec<LlamaConfig>>& llamaFields();  // RoPE, kv heads, head_dim, sliding window: by hand
+const std::vector<FieldSpec<LlamaConfig>>& llamaFields();
+const std::vector<FieldSpec<T5Config>>& t5Fields();  // RoPE, kv heads, head_dim, sliding window: by hand
 
 }  // namespace ft::io::detail

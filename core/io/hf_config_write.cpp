@@ -55,6 +55,10 @@ json toConfigJson(const ModelConfig& m) {
             else if constexpr (std::is_same_v<C, BertConfig>) writeAll(out, c, detail::bertFields(), m.modelType);
             else if constexpr (std::is_same_v<C, DistilBertConfig>)
                 writeAll(out, c, detail::distilBertFields(), m.modelType);
+            else if constexpr (std::is_same_v<C, T5Config>) {
+                writeAll(out, c, detail::t5Fields(), m.modelType);
+                out["is_encoder_decoder"] = true;
+            }
             else writeLlama(out, c, m.modelType);
         },
         m.arch);

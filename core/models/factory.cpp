@@ -5,8 +5,10 @@
 #include "core/common/strings.h"
 #include "core/models/bert.h"
 #include "core/models/distilbert.h"
+#include "core/models/activations.h"
 #include "core/models/gpt2.h"
 #include "core/models/llama.h"
+#include "core/models/t5.h"
 
 namespace ft::models {
 
@@ -21,6 +23,19 @@ Result<std::shared_ptr<Model>> createModel(const io::ModelConfig& config, const 
     if (request.head == Head::SequenceClassification && request.numLabels < 1)
         return makeError("model.invalid_labels", "a classification head needs at least one label");
     const int64_t pad = resolvePadTokenId(config, request.padTokenId);
+    if (const auto* t5 = std::get_if<io::T5Config>(&config.arch)) {
+        if (request.head != Head::Seq2SeqLM)
+            return makeError("model.task_unsupported", "'t5' is an encoder-decoder (text-to-text) model: it is loaded for "
+                                                       "sequence-to-sequence generation, not for classification or causal language modelling");
+        if (!isKnownActivation(t5->feedForwardActivation()))
+            return makeError("model.invalid_config", "feed_forward_proj '" + t5->feedForwardProj + "' names an unknown activation", {}, -1,
+                             "feed_forward_proj");
+        auto model = std::make_shared<T5Model>(*t5);
+        model->initWeights();
+        return std::shared_ptr<Model>(model);
+    }
+    if (request.head == Head::Seq2SeqLM)
+        return makeError("model.task_unsupported", "'" + config.modelType + "' is not an encoder-decoder; sequence-to-sequence needs a T5 model");
     if (const auto* gpt2 = std::get_if<io::Gpt2Config>(&config.arch)) {
         auto model = std::make_shared<Gpt2Model>(*gpt2, request.head, request.numLabels, pad);
         model->initWeights();
@@ -54,7 +69,7 @@ Result<std::shared_ptr<Model>> createModel(const io::ModelConfig& config, const 
         return std::shared_ptr<Model>(model);
     }
     return makeError("model.unsupported_architecture",
-                     "model type '" + config.modelType + "' is not implemented yet; supported now: gpt2, bert, distilbert, llama, mistral, qwen2");
+                     "model type '" + config.modelType + "' is not implemented yet; supported now: gpt2, bert, distilbert, llama, mistral, qwen2, t5");
 }
 
 static LoadRules loadRulesFor(const io::ModelConfig& config, Head head) {
@@ -62,6 +77,7 @@ static LoadRules loadRulesFor(const io::ModelConfig& config, Head head) {
     if (std::holds_alternative<io::BertConfig>(config.arch)) return BertModel::loadRules();
     if (std::holds_alternative<io::DistilBertConfig>(config.arch)) return DistilBertModel::loadRules();
     if (const auto* llama = std::get_if<io::LlamaConfig>(&config.arch)) return LlamaModel::loadRules(head, llama->tieWordEmbeddings);
+    if (const auto* t5 = std::get_if<io::T5Config>(&config.arch)) return T5Model::loadRules(t5->tieWordEmbeddings);
     return {};
 }
 
@@ -71,12 +87,14 @@ std::string architectureName(const io::ModelConfig& config, Head head) {
     if (t == "gpt2") return causal ? "GPT2LMHeadModel" : "GPT2ForSequenceClassification";
     if (t == "bert") return "BertForSequenceClassification";
     if (t == "distilbert") return "DistilBertForSequenceClassification";
+    if (t == "t5") return "T5ForConditionalGeneration";
     std::string prefix = t == "qwen2" ? "Qwen2" : t == "mistral" ? "Mistral" : "Llama";
     return prefix + (causal ? "ForCausalLM" : "ForSequenceClassification");
 }
 
 std::vector<std::string> headModuleNames(const io::ModelConfig& config, Head head) {
     std::vector<std::string> names;
+    if (head != Head::SequenceClassification) return names;
     for (std::string prefix : loadRulesFor(config, head).newParameterPrefixes) {
         if (endsWith(prefix, ".")) prefix.pop_back();
         names.push_back(prefix);

@@ -7,21 +7,38 @@
 
 #include "core/models/cached_decoder.h"
 #include "core/models/logits_processors.h"
+#include "core/models/seq2seq.h"
 
 namespace ft::models {
 
 namespace {
 
-// The next-token scores: [V] float32 for the last position.
+// The next-token scores: [V] float32 for the last position. A decoder-only model continues the
+// prompt; an encoder-decoder encodes the prompt once and continues its own target sequence.
 class StepLogits {
 public:
-    StepLogits(Model& model, bool useCache) : m_model(model), m_decoder(useCache ? dynamic_cast<CachedDecoder*>(&model) : nullptr) {
+    StepLogits(Model& model, bool useCache) : m_model(model), m_decoder(useCache ? dynamic_cast<CachedDecoder*>(&model) : nullptr),
+                                              m_seq2seq(dynamic_cast<Seq2SeqModel*>(&model)), m_useCache(useCache) {
         if (m_decoder && !m_decoder->supportsKvCache()) m_decoder = nullptr;
+    }
+
+    bool encoderDecoder() const { return m_seq2seq != nullptr; }
+    int64_t decoderStart() const { return m_seq2seq->decoderStartTokenId(); }
+
+    void encode(const std::vector<int64_t>& prompt, const torch::Device& device) {
+        torch::Tensor ids = torch::tensor(prompt, torch::kLong).unsqueeze(0).to(device);  // [1, S]
+        m_encoderMask = torch::ones_like(ids);
+        m_encoderStates = m_seq2seq->encode(ids, m_encoderMask);  // [1, S, d_model]
     }
 
     torch::Tensor next(const std::vector<int64_t>& sequence, const torch::Device& device) {
         torch::Tensor logits;  // [1, T, V]
-        if (m_decoder) {
+        if (m_seq2seq) {
+            const size_t from = m_useCache ? static_cast<size_t>(m_seq2seqCache.self.length()) : 0;
+            torch::Tensor ids = torch::tensor(std::vector<int64_t>(sequence.begin() + static_cast<std::ptrdiff_t>(from), sequence.end()),
+                                              torch::kLong).unsqueeze(0).to(device);
+            logits = m_seq2seq->decode(ids, {}, m_encoderStates, m_encoderMask, m_useCache ? &m_seq2seqCache : nullptr);
+        } else if (m_decoder) {
             const auto begin = sequence.begin() + m_cache.length();
             torch::Tensor ids = torch::tensor(std::vector<int64_t>(begin, sequence.end()), torch::kLong).unsqueeze(0).to(device);
             logits = m_decoder->forwardCached(ids, m_cache);
@@ -36,6 +53,10 @@ private:
     Model& m_model;
     CachedDecoder* m_decoder;  // null: recompute the whole prefix
     KvCache m_cache;
+    Seq2SeqModel* m_seq2seq;   // non-null for an encoder-decoder
+    bool m_useCache;
+    Seq2SeqCache m_seq2seqCache;
+    torch::Tensor m_encoderStates, m_encoderMask;
 };
 
 // Inverse-CDF draw on the CPU with a seeded std::mt19937_64: the same on every device and LibTorch version.
@@ -70,14 +91,20 @@ int64_t chooseToken(const torch::Tensor& raw, const std::vector<int64_t>& sequen
 GenerationResult generate(Model& model, const std::vector<int64_t>& prompt, const GenerationOptions& options,
                           const GenerationCallbacks& callbacks) {
     GenerationResult result;
-    if (prompt.empty() || model.head() != Head::CausalLM) return result;
+    if (prompt.empty() || (model.head() != Head::CausalLM && model.head() != Head::Seq2SeqLM)) return result;
     torch::NoGradGuard noGrad;
     const bool wasTraining = model.is_training();
     model.eval();
     const torch::Device device = model.parameters().front().device();
     std::mt19937_64 rng(options.seed);
     StepLogits step(model, options.useKvCache);
+    // The sequence the model continues (and the repetition penalty sees): the prompt itself, or for
+    // an encoder-decoder the target side, which starts with its start token.
     std::vector<int64_t> sequence = prompt;
+    if (step.encoderDecoder()) {
+        step.encode(prompt, device);
+        sequence = {step.decoderStart()};
+    }
     auto finish = [&](StopReason reason) {
         result.stopReason = reason;
         if (wasTraining) model.train();

@@ -1,7 +1,9 @@
 #pragma once
-// Decoding for causal LMs, one prompt at a time: greedy or sampled (temperature, top-k, top-p),
-// repetition penalty, EOS ids and stop strings, streaming and cancellation. Uses the model's
-// key/value cache when it has one, so each step costs one position rather than the whole prefix.
+// Decoding for causal LMs and encoder-decoders (T5), one prompt at a time: greedy or sampled
+// (temperature, top-k, top-p), repetition penalty, EOS ids and stop strings, streaming and
+// cancellation. Uses the model's key/value cache when it has one, so each step costs one position
+// rather than the whole prefix. An encoder-decoder encodes the prompt once and generates the target
+// side from its decoder start token (the penalty sees that side, as transformers' generate()).
 
 #include <atomic>
 #include <cstdint>
@@ -48,7 +50,7 @@ struct GenerationCallbacks {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-// prompt: token ids (non-empty). The model must have the causal-LM head.
+// prompt: token ids (non-empty). The model must have the causal-LM or sequence-to-sequence head.
 GenerationResult generate(Model& model, const std::vector<int64_t>& prompt, const GenerationOptions& options,
                           const GenerationCallbacks& callbacks = {});
 

@@ -13,7 +13,8 @@
 
 namespace ft::models {
 
-enum class Head { CausalLM, SequenceClassification };
+// Seq2SeqLM: an encoder-decoder with a language-model head (T5); it also implements Seq2SeqModel.
+enum class Head { CausalLM, SequenceClassification, Seq2SeqLM };
 
 // Maps the word (token) embeddings [B, T, H] to what the network uses instead, before position and
 // token-type embeddings are added. Integrated gradients feeds interpolated embeddings through it.

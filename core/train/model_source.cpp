@@ -30,9 +30,10 @@ Result<models::Head> headOf(const io::ModelConfig& config, const fs::path& folde
     for (const auto& a : config.architectures) {
         if (a.find("ForSequenceClassification") != std::string::npos) return models::Head::SequenceClassification;
         if (a.find("ForCausalLM") != std::string::npos || a.find("LMHeadModel") != std::string::npos) return models::Head::CausalLM;
+        if (a.find("ForConditionalGeneration") != std::string::npos) return models::Head::Seq2SeqLM;
     }
     return makeError("source.unknown_head",
-                     "config.json's 'architectures' names no sequence-classification or causal-LM head, so it is not "
+                     "config.json's 'architectures' names no sequence-classification, causal-LM or text-to-text head, so it is not "
                      "known which head to load", (folder / "config.json").string(), -1, "architectures");
 }
 
