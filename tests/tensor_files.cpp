@@ -8,6 +8,9 @@
 
 #include <torch/torch.h>
 
+#include "core/io/checkpoint.h"
+#include "core/io/safetensors.h"
+
 void writeRaw(const QString& file, const torch::Tensor& t) {
     QFile f(file);
     f.open(QIODevice::WriteOnly);
@@ -41,4 +44,32 @@ torch::Tensor runReference(const QString& script, const QString& workDir, const 
         return {};
     }
     return readFloats(dir.filePath(QStringLiteral("ref.bin")), outShape);
+}
+
+bool writeMalformedCopy(const QString& from, const QString& to, const std::string& dropped, const std::string& reshaped,
+                        const std::vector<int64_t>& wrongShape, const std::string& unexpected) {
+    auto ckpt = ft::io::Checkpoint::open(from.toStdString());
+    if (!ckpt) return false;
+    int64_t elements = 1;
+    for (int64_t d : wrongShape) elements *= d;
+    std::vector<float> bogus(static_cast<size_t>(elements), 0.f);
+    std::vector<ft::io::TensorView> views;
+    for (const auto& name : ckpt->names()) {
+        if (name == dropped) continue;
+        ft::io::TensorView v = *ckpt->find(name);
+        if (name == reshaped) {
+            v.dtype = ft::io::DType::F32;
+            v.shape = wrongShape;
+            v.data = bogus.data();
+            v.nbytes = bogus.size() * 4;
+        }
+        views.push_back(v);
+    }
+    if (!unexpected.empty()) {
+        ft::io::TensorView extra = views.front();
+        extra.name = unexpected;
+        views.push_back(extra);
+    }
+    return QDir().mkpath(to) && ft::io::writeCheckpoint(to.toStdString(), views).ok() &&
+           QFile::copy(from + QStringLiteral("/config.json"), to + QStringLiteral("/config.json"));
 }

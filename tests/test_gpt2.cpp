@@ -122,27 +122,9 @@ private Q_SLOTS:
 
     void strictLoadingListsEveryProblem() {
         // A checkpoint with one tensor missing, one mis-shaped and one unknown.
-        auto ckpt = io::Checkpoint::open(m_model.toStdString());
-        QVERIFY(ckpt.ok());
-        std::vector<io::TensorView> views;
-        std::vector<float> bogus(48 * 7, 0.f);
-        for (const auto& name : ckpt->names()) {
-            if (name == "transformer.h.0.ln_1.bias") continue;
-            io::TensorView v = *ckpt->find(name);
-            if (name == "transformer.ln_f.weight") {
-                v.shape = {7, 48};
-                v.data = bogus.data();
-                v.nbytes = bogus.size() * 4;
-            }
-            views.push_back(v);
-        }
-        io::TensorView extra = views.front();
-        extra.name = "transformer.h.0.attn.rotary.weight";
-        views.push_back(extra);
         const QString broken = m_dir.filePath(QStringLiteral("broken"));
-        QVERIFY(QDir().mkpath(broken));
-        QVERIFY(io::writeCheckpoint(broken.toStdString(), views).ok());
-        QFile::copy(m_model + QStringLiteral("/config.json"), broken + QStringLiteral("/config.json"));
+        QVERIFY(writeMalformedCopy(m_model, broken, "transformer.h.0.ln_1.bias", "transformer.ln_f.weight", {7, 48},
+                                   "transformer.h.0.attn.rotary.weight"));
 
         models::ModelRequest request;
         request.head = models::Head::CausalLM;

@@ -221,24 +221,9 @@ private Q_SLOTS:
     }
 
     void strictLoadingListsEveryProblem() {
-        auto ckpt = io::Checkpoint::open(folder(QStringLiteral("llama")).toStdString());
-        QVERIFY(ckpt.ok());
-        std::vector<io::TensorView> views;
-        std::vector<float> bogus(48 * 5, 0.f);
-        for (const auto& name : ckpt->names()) {
-            if (name == "model.layers.1.mlp.up_proj.weight") continue;
-            io::TensorView v = *ckpt->find(name);
-            if (name == "model.layers.0.self_attn.k_proj.weight") {
-                v.shape = {5, 48};
-                v.data = bogus.data();
-                v.nbytes = bogus.size() * 4;
-            }
-            views.push_back(v);
-        }
         const QString broken = folder(QStringLiteral("broken"));
-        QVERIFY(QDir().mkpath(broken));
-        QVERIFY(io::writeCheckpoint(broken.toStdString(), views).ok());
-        QFile::copy(folder(QStringLiteral("llama")) + QStringLiteral("/config.json"), broken + QStringLiteral("/config.json"));
+        QVERIFY(writeMalformedCopy(folder(QStringLiteral("llama")), broken, "model.layers.1.mlp.up_proj.weight",
+                                   "model.layers.0.self_attn.k_proj.weight", {5, 48}));
         auto loaded = models::loadModel(broken.toStdString(), request(models::Head::CausalLM));
         QVERIFY(!loaded.ok());
         const std::string msg = loaded.error().message;
