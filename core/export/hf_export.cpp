@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 const char* kTokenizerFiles[] = {"tokenizer.json",  "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
                                  "merges.txt",      "vocab.txt",             "tokenizer.model",         "added_tokens.json",
-                                 "chat_template.jinja"};
+                                 "chat_template.jinja", "spiece.model"};
 
 }  // namespace
 

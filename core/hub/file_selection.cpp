@@ -79,6 +79,7 @@ bool isDefaultFile(std::string_view path) {
                                   "merges.txt",
                                   "vocab.txt",
                                   "tokenizer.model",
+                                  "spiece.model",
                                   "chat_template.jinja",
                                   "README.md",
                                   "added_tokens.json"};

@@ -76,6 +76,7 @@ Result<ModelFolderInfo> inspectModelFolder(const fs::path& folder) {
         if (e.is_regular_file(ec)) info.files.push_back(e.path().filename().string());  // follows cache symlinks
     std::sort(info.files.begin(), info.files.end());
     info.hasTokenizer = hasFile(info.files, "tokenizer.json") || hasFile(info.files, "tokenizer.model") ||
+                        hasFile(info.files, "spiece.model") ||
                         hasFile(info.files, "vocab.txt") ||
                         (hasFile(info.files, "vocab.json") && hasFile(info.files, "merges.txt"));
 

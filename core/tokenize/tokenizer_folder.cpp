@@ -222,13 +222,25 @@ Result<nlohmann::json> optionalJson(const fs::path& p) {
     return j;
 }
 
+// The folder's sentencepiece model: tokenizer.model (Llama) or spiece.model (T5, ALBERT); "" if none.
+fs::path sentencePieceFile(const fs::path& folder) {
+    for (const char* name : {"tokenizer.model", "spiece.model"})
+        if (isFile(folder / name)) return folder / name;
+    return {};
+}
+
 // The pipeline from whichever tokenizer files the folder has (tokenizer.json first).
 Result<std::unique_ptr<Tokenizer::Impl>> buildForFolder(const fs::path& folder,
                                                         const nlohmann::json& config) {
     if (isFile(folder / "tokenizer.json")) {
         auto j = readJsonFile(folder / "tokenizer.json");
         if (!j) return j.error();
-        return buildFromJson(*j, (folder / "tokenizer.json").string());
+        auto built = buildFromJson(*j, (folder / "tokenizer.json").string());
+        // A component we do not implement (T5's Precompiled normalizer): the sentencepiece model the
+        // file was converted from, when the folder has it, tokenizes the same way through the bridge.
+        if (!built && built.error().code == "tokenizer.unsupported_component" && !sentencePieceFile(folder).empty())
+            return buildFromSentencePiece(sentencePieceFile(folder), config);
+        return built;
     }
     if (isFile(folder / "vocab.json") && isFile(folder / "merges.txt")) {
         auto j = legacyGpt2(folder, config);
@@ -240,10 +252,10 @@ Result<std::unique_ptr<Tokenizer::Impl>> buildForFolder(const fs::path& folder,
         if (!j) return j.error();
         return buildFromJson(*j, (folder / "vocab.txt").string());
     }
-    if (isFile(folder / "tokenizer.model")) return buildFromSentencePiece(folder / "tokenizer.model", config);
+    if (!sentencePieceFile(folder).empty()) return buildFromSentencePiece(sentencePieceFile(folder), config);
     return makeError(
         "tokenizer.no_tokenizer_files",
-        "The folder " + folder.string() + " has no tokenizer.json, vocab.json + merges.txt or vocab.txt.",
+        "The folder " + folder.string() + " has no tokenizer.json, vocab.json + merges.txt, vocab.txt or sentencepiece model.",
         folder.string());
 }
 
