@@ -624,6 +624,28 @@ private Q_SLOTS:
     }
     // `finetune generate`: streamed text, the same text for the same settings (greedy, or sampled with
     // a seed), stop strings, the summary line, and usage errors.
+    // A tiny T5 (sentencepiece spiece.model through the bridge) generates from its decoder start
+    // token; the same seed samples the same text.
+    void generateWithT5() {
+        const QString model = m_dir.filePath(QStringLiteral("t5-model"));
+        Outcome made = runCli({QStringLiteral("make-tiny-model"), QStringLiteral("--arch"), QStringLiteral("t5"), QStringLiteral("--out"), model});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QVERIFY(QFile::exists(model + QStringLiteral("/spiece.model")));
+        QVERIFY(!QFileInfo::exists(model + QStringLiteral(".tokenizer-work")));  // the training folder is gone
+        const QStringList args = {QStringLiteral("generate"), model, QStringLiteral("--prompt"), QStringLiteral("summarize: the lamp is bright"),
+                                  QStringLiteral("--max-new-tokens"), QStringLiteral("5"), QStringLiteral("--temperature"),
+                                  QStringLiteral("1.0"), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--json")};
+        Outcome a = runCli(args), b = runCli(args);
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        const QStringList lines = a.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        QVERIFY2(summary.value(QStringLiteral("done")).toBool(), qPrintable(a.out));
+        QCOMPARE(summary.value(QStringLiteral("tokens")).toInt(), 5);
+        const QStringList again = b.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(QJsonDocument::fromJson(again.last().toUtf8()).object().value(QStringLiteral("token_ids")),
+                 summary.value(QStringLiteral("token_ids")));
+    }
+
     void generate() {
         const QString model = m_dir.filePath(QStringLiteral("gen-model"));
         QCOMPARE(fixtures::makeTinyGpt2(model, 4), QString());

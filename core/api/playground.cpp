@@ -63,7 +63,10 @@ Result<std::unique_ptr<PlaygroundModel>> PlaygroundModel::open(const std::string
 
 const std::string& PlaygroundModel::folder() const { return m_impl->folder; }
 const std::string& PlaygroundModel::modelFolder() const { return m_impl->modelFolder; }
-bool PlaygroundModel::canGenerate() const { return m_impl->loaded.model->head() == models::Head::CausalLM; }
+bool PlaygroundModel::canGenerate() const {
+    const models::Head head = m_impl->loaded.model->head();
+    return head == models::Head::CausalLM || head == models::Head::Seq2SeqLM;
+}
 bool PlaygroundModel::canClassify() const { return m_impl->loaded.model->head() == models::Head::SequenceClassification; }
 
 std::vector<std::string> PlaygroundModel::labels() const { return m_impl->loaded.config.id2label; }
@@ -105,8 +108,10 @@ Result<GeneratedText> PlaygroundModel::generate(const std::string& prompt, const
         std::vector<int64_t> eos = config.eosTokenIds;
         if (eos.empty() && config.eosTokenId) eos.push_back(*config.eosTokenId);
         if (auto e = tokenizer.specialTokens().eos; e && std::find(eos.begin(), eos.end(), *e) == eos.end()) eos.push_back(*e);
-        // A post-processor that appends EOS would end the prompt before it starts.
-        if (ids.size() > 1 && !encoding.specialMask.empty() && encoding.specialMask.back() &&
+        // A post-processor that appends EOS would end the prompt before it starts (an encoder-decoder's
+        // encoder input keeps it: T5 was trained with it).
+        const bool encoderDecoder = m_impl->loaded.model->head() == models::Head::Seq2SeqLM;
+        if (!encoderDecoder && ids.size() > 1 && !encoding.specialMask.empty() && encoding.specialMask.back() &&
             std::find(eos.begin(), eos.end(), ids.back()) != eos.end())
             ids.pop_back();
         if (ids.empty()) {  // an empty prompt starts from BOS (else EOS), as the export check does

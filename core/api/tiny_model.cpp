@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,9 @@
 #include "core/models/bert.h"
 #include "core/models/distilbert.h"
 #include "core/models/factory.h"
+#include "core/tokenize/spm_bridge.h"
 #include "core/tokenize/train_bpe.h"
+#include "core/tokenize/train_sentencepiece.h"
 #include "core/tokenize/write_tokenizer.h"
 
 namespace ft::api {
@@ -158,14 +161,79 @@ Status makeTinyDecoder(const TinyModelSpec& spec, const std::vector<std::string>
     return writeModelFolder(spec, **model, config, *tokenizerJson, files);
 }
 
+// T5: a unigram sentencepiece model (spiece.model; <pad> 0, </s> 1, <unk> 2, as T5's) trained
+// through the bridge, and a T5ForConditionalGeneration checkpoint (ReLU, tied head, as the original).
+Status makeTinyT5(const TinyModelSpec& spec, const std::vector<std::string>& corpus) {
+    // Trained beside the output first: the checkpoint's folder is written whole (staged, then renamed).
+    std::error_code ec;
+    const fs::path work = fs::path(spec.outputFolder).lexically_normal().string() + ".tokenizer-work";
+    fs::create_directories(work, ec);
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() {
+            std::error_code ignored;
+            fs::remove_all(dir, ignored);
+        }
+    } cleanup{work};
+    const fs::path corpusFile = work / "corpus.txt";
+    {
+        std::ofstream out(corpusFile, std::ios::binary);
+        for (const std::string& line : corpus) out << line << '\n';
+        if (!out) return makeError("tiny.write_failed", "cannot write the tokenizer corpus", corpusFile.string());
+    }
+    tok::SentencePieceTrainOptions options;
+    options.vocabSize = static_cast<int32_t>(spec.vocabSize);
+    options.characterCoverage = 1.0;
+    options.padId = 0, options.eosId = 1, options.unkId = 2, options.bosId = -1;
+    options.hardVocabLimit = false;  // the built-in corpus has fewer pieces than a default vocabulary
+    auto model = tok::trainSentencePiece(corpusFile, options, work / "spiece");
+    if (!model) return model.error();
+    auto pieces = tok::SentencePieceModel::load(*model);
+    if (!pieces) return pieces.error();
+
+    io::T5Config c;
+    c.vocabSize = pieces->vocabSize();
+    c.dModel = spec.hidden;
+    c.numHeads = spec.heads;
+    c.dKv = spec.hidden / spec.heads;
+    c.dFf = 4 * spec.hidden;
+    c.numLayers = spec.layers;
+    io::ModelConfig config;
+    config.modelType = "t5";
+    config.architectures = {"T5ForConditionalGeneration"};
+    config.arch = c;
+    config.padTokenId = 0;
+    config.eosTokenId = 1;
+    config.eosTokenIds = {1};
+    config.dtype = "float32";
+    torch::manual_seed(spec.seed);
+    models::ModelRequest request;
+    request.head = models::Head::Seq2SeqLM;
+    auto t5 = models::createModel(config, request);
+    if (!t5) return t5.error();
+    if (Status st = exporting::writeHfFolder(spec.outputFolder, **t5, config, {}); !st) return st;
+    fs::copy_file(*model, fs::path(spec.outputFolder) / "spiece.model", fs::copy_options::overwrite_existing, ec);
+    if (ec) return makeError("tiny.write_failed", "cannot write spiece.model: " + ec.message(), spec.outputFolder);
+    const nlohmann::json tokenizerConfig = {{"tokenizer_class", "T5Tokenizer"}, {"eos_token", "</s>"},      {"pad_token", "<pad>"},
+                                            {"unk_token", "<unk>"},             {"model_max_length", spec.maxPositions}};
+    std::ofstream out(fs::path(spec.outputFolder) / "tokenizer_config.json", std::ios::binary);
+    out << tokenizerConfig.dump(2) << '\n';
+    if (!out) return makeError("tiny.write_failed", "cannot write tokenizer_config.json", spec.outputFolder);
+    return Status::success();
+}
+
 }  // namespace
 
-std::vector<std::string> tinyModelArchitectures() { return {"gpt2", "bert", "distilbert", "llama", "qwen2"}; }
+std::vector<std::string> tinyModelArchitectures() { return {"gpt2", "bert", "distilbert", "llama", "qwen2", "t5"}; }
 
 Status makeTinyModel(const TinyModelSpec& spec) {
     if (spec.outputFolder.empty()) return makeError("tiny.invalid", "an output folder is required", {}, -1, "out");
     if (spec.layers < 1 || spec.hidden < 1 || spec.heads < 1 || spec.hidden % spec.heads != 0)
         return makeError("tiny.invalid", "hidden size must be a positive multiple of the head count, layers at least 1", {}, -1, "hidden");
+    if (spec.architecture == "t5") {  // a sentencepiece vocabulary has no 256 byte tokens to cover
+        if (spec.vocabSize < 32) return makeError("tiny.invalid", "the vocabulary needs at least 32 tokens", {}, -1, "vocab");
+        return makeTinyT5(spec, spec.corpus.empty() ? builtinEnglishCorpus() : spec.corpus);
+    }
     if (spec.vocabSize < 300)
         return makeError("tiny.invalid", "a byte-level vocabulary needs at least 300 tokens (256 bytes + merges)", {}, -1, "vocab");
 
@@ -217,7 +285,7 @@ Status makeTinyModel(const TinyModelSpec& spec) {
     }
     if (spec.architecture == "bert" || spec.architecture == "distilbert") return makeTinyEncoder(spec, corpus);
     if (spec.architecture == "llama" || spec.architecture == "qwen2") return makeTinyDecoder(spec, corpus);
-    return makeError("tiny.unsupported_architecture", "make-tiny-model supports: gpt2, bert, distilbert, llama, qwen2", {}, -1, "arch");
+    return makeError("tiny.unsupported_architecture", "make-tiny-model supports: gpt2, bert, distilbert, llama, qwen2, t5", {}, -1, "arch");
 }
 
 }  // namespace ft::api

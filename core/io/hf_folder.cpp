@@ -102,7 +102,7 @@ Result<ModelFolderInfo> inspectModelFolder(const fs::path& folder) {
     if (info.problem.empty() && !info.hasTokenizer)
         setProblem(info, makeError("folder.no_tokenizer",
                                    "The model folder " + folder.string() +
-                                       " has no tokenizer (tokenizer.json, tokenizer.model, vocab.txt or "
+                                       " has no tokenizer (tokenizer.json, tokenizer.model, spiece.model, vocab.txt or "
                                        "vocab.json + merges.txt).",
                                    folder.string()));
     return info;

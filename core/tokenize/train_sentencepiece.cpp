@@ -57,6 +57,7 @@ Result<fs::path> trainSentencePiece(const fs::path& corpusFile, const SentencePi
         {"vocab_size", std::to_string(options.vocabSize)},
         {"character_coverage", formatDouble(options.characterCoverage)},
         {"byte_fallback", options.byteFallback ? "true" : "false"},
+        {"hard_vocab_limit", options.hardVocabLimit ? "true" : "false"},
         {"unk_id", std::to_string(options.unkId)},
         {"bos_id", std::to_string(options.bosId)},
         {"eos_id", std::to_string(options.eosId)},

@@ -18,6 +18,7 @@ struct SentencePieceTrainOptions {
     double characterCoverage = 0.9995;            // spm --character_coverage, in (0, 1]
     std::vector<std::string> userDefinedSymbols;  // always one piece each; no commas (spm splits on them)
     bool byteFallback = false;                    // spm --byte_fallback: <0xHH> pieces instead of <unk>
+    bool hardVocabLimit = true;                   // spm --hard_vocab_limit: false lets a small corpus give fewer pieces
     // Llama's layout: <unk>=0, <s>=1, </s>=2, no pad (spm's defaults); -1 disables a token.
     int32_t unkId = 0, bosId = 1, eosId = 2, padId = -1;
     bool quiet = true;  // hide sentencepiece's INFO log on stderr
