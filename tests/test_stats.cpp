@@ -5,6 +5,8 @@
 
 #include <QtTest/QtTest>
 
+#include <cctype>
+
 using namespace ft::data;
 using ft::Result;
 
@@ -75,6 +77,15 @@ void TestStats::normalizedKey() {
     QFETCH(QString, input);
     QFETCH(QString, key);
     QCOMPARE(QString::fromStdString(ft::data::normalizedKey(input.toStdString())), key);
+    // Every ASCII character classed as the "C" locale's isspace / ispunct / tolower class it.
+    for (int c = 1; c < 128; ++c) {
+        const std::string text = std::string("a") + char(c) + "b";
+        std::string expected = "a";
+        if (std::isspace(c)) expected += ' ';
+        else if (!std::ispunct(c)) expected += char(std::tolower(c));
+        expected += 'b';
+        QCOMPARE(ft::data::normalizedKey(text), expected);
+    }
 }
 
 void TestStats::duplicates() {
