@@ -366,13 +366,17 @@ int cmdInspect(int argc, char** argv) {
     if (args->positional.size() != 1) return std::fprintf(stderr, "usage: finetune inspect MODEL_DIR [--verify]\n"), 2;
     auto m = api::inspectModel(args->positional[0]);
     if (!m) return fail(m.error());
+    // Relative positions (T5) have no fixed context length.
+    const std::string context = m->maxPositions > 0 ? std::to_string(m->maxPositions) : "no fixed limit (relative positions)";
     std::printf("Name:          %s\nType:          %s (%s)\nParameters:    %lld\nLayers:        %lld\nHidden size:   %lld\n"
-                "Vocabulary:    %lld\nContext:       %lld\nTokenizer:     %s\nStatus:        %s\n",
+                "Vocabulary:    %lld\nContext:       %s\nTokenizer:     %s\nStatus:        %s\n",
                 m->name.c_str(), m->modelType.c_str(), m->architecture.c_str(), static_cast<long long>(m->parameterCount),
                 static_cast<long long>(m->numLayers), static_cast<long long>(m->hiddenSize), static_cast<long long>(m->vocabSize),
-                static_cast<long long>(m->maxPositions), m->hasTokenizer ? "yes" : "no",
-                m->supported ? "ready to fine-tune" : m->problem.c_str());
-    if (!m->supported || !args->has("--verify")) return m->supported ? 0 : 1;
+                context.c_str(), m->hasTokenizer ? "yes" : "no", m->supported ? "ready to fine-tune" : m->problem.c_str());
+    // A model we load but cannot fine-tune yet (T5) is still verified on request; the exit status
+    // says whether it is ready to fine-tune.
+    const bool loadable = m->supported || m->modelType == "t5";
+    if (!loadable || !args->has("--verify")) return m->supported ? 0 : 1;
 
     // --verify: a strict load, every weight read and checked, the tokenizer against the embeddings.
     auto v = api::verifyModel(args->positional[0]);
@@ -385,7 +389,7 @@ int cmdInspect(int argc, char** argv) {
                     static_cast<long long>(v->embeddingRows));
     for (const auto& p : v->problems) std::fprintf(stderr, "problem: %s\n", p.c_str());
     std::printf("%s\n", v->ok() ? "Every weight is present, of the right shape and finite." : "The model has problems (above).");
-    return v->ok() ? 0 : 1;
+    return v->ok() && m->supported ? 0 : 1;
 }
 
 int cmdPreview(int argc, char** argv) {

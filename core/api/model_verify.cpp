@@ -38,7 +38,7 @@ Result<ModelVerification> verifyModel(const std::string& folder) {
         v.tokenizerVocab = tokenizer->vocabSize();
         for (const auto& p : loaded->model->named_parameters(true))
             if (p.value().dim() == 2 && (p.key().find("wte.") != std::string::npos || p.key().find("embed_tokens.") != std::string::npos ||
-                                         p.key().find("word_embeddings.") != std::string::npos)) {
+                                         p.key().find("word_embeddings.") != std::string::npos || p.key() == "shared.weight")) {
                 v.embeddingRows = p.value().size(0);
                 break;
             }
