@@ -4,7 +4,9 @@ usage: check_generation.py FINETUNE_BINARY WORK_DIR OUT_JSON
 
 For tiny GPT-2, Llama and Qwen2 models made by `finetune make-tiny-model` (Llama also with linear,
 llama3 and yarn rope_scaling written into config.json), `finetune generate --temperature 0` and
-transformers' greedy generate() continue the same prompts; the continuations must be equal.
+transformers' greedy generate() continue the same prompts; the continuations must be equal. Tiny T5
+models (original layout, and v1.1's gated GELU with an untied head saved by transformers itself)
+generate from the same encoder ids; the new token ids must be equal.
 """
 import json
 import os
@@ -70,6 +72,40 @@ for arch, rope in cases:
                          "stderr": ours.stderr[-500:]})
         results["cases"].append(case)
         print(("OK  " if ok else "FAIL"), name, repr(prompt), "" if ok else repr(our_text) + " vs " + repr(their_text), flush=True)
+
+# T5 (encoder-decoder): the same encoder ids (ours, from `finetune tokenize`, so transformers' T5
+# tokenizer conversion is not needed), greedy decoding from decoder_start_token_id; new ids compared.
+from transformers import AutoModelForSeq2SeqLM
+for variant in ("t5", "t5-v11"):
+    folder = os.path.join(work, variant)
+    subprocess.run([finetune, "make-tiny-model", "--arch", "t5", "--out", folder, "--seed", "7"], check=True, stdout=subprocess.DEVNULL)
+    if variant == "t5-v11":  # gated GELU, untied head, one more decoder block: fresh weights from transformers
+        cfg = json.load(open(os.path.join(folder, "config.json")))
+        cfg.update({"feed_forward_proj": "gated-gelu", "tie_word_embeddings": False, "num_decoder_layers": 3})
+        json.dump(cfg, open(os.path.join(folder, "config.json"), "w"), indent=2)
+        from transformers import T5Config, T5ForConditionalGeneration
+        torch.manual_seed(3)
+        T5ForConditionalGeneration(T5Config.from_pretrained(folder)).save_pretrained(folder)
+    model = AutoModelForSeq2SeqLM.from_pretrained(folder, torch_dtype=torch.float32).eval()
+    for prompt in prompts:
+        ids = json.loads(subprocess.run([finetune, "tokenize", folder, "--text", prompt, "--json"], capture_output=True, text=True,
+                                        check=True).stdout.splitlines()[0])["ids"]
+        ours = subprocess.run([finetune, "generate", folder, "--prompt", prompt, "--max-new-tokens", str(NEW), "--temperature", "0", "--json"],
+                              capture_output=True, text=True)
+        our_ids = next((json.loads(l).get("token_ids") for l in ours.stdout.splitlines() if json.loads(l).get("done")), None)
+        with torch.no_grad():
+            out = model.generate(input_ids=torch.tensor([ids]), max_new_tokens=NEW, do_sample=False, num_beams=1)
+        their_ids = out[0, 1:].tolist()  # after decoder_start_token_id
+        if model.config.eos_token_id in their_ids:
+            their_ids = their_ids[: their_ids.index(model.config.eos_token_id) + 1]
+        ok = our_ids == their_ids
+        results["passed" if ok else "failed"] += 1
+        case = {"case": variant, "prompt": prompt, "equal": ok}
+        if not ok:
+            case.update({"our_ids": our_ids, "their_ids": their_ids, "stderr": ours.stderr[-500:]})
+        results["cases"].append(case)
+        print(("OK  " if ok else "FAIL"), variant, repr(prompt), "" if ok else repr(our_ids) + " vs " + repr(their_ids), flush=True)
+
 json.dump(results, open(out_json, "w"), indent=2)
 print("generation parity:", results["passed"], "equal,", results["failed"], "different")
 sys.exit(1 if results["failed"] else 0)
