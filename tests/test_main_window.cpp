@@ -632,6 +632,7 @@ private Q_SLOTS:
         ft::ui::DataPanel panel;
         QSignalSpy preview(&panel, &ft::ui::DataPanel::previewFinished);
         QSignalSpy indexed(&panel, &ft::ui::DataPanel::rowsIndexed);
+        QSignalSpy stats(&panel, &ft::ui::DataPanel::statisticsFinished);
         panel.openDataset(csv);
         QVERIFY(preview.wait(10000));
         QVERIFY(!preview.first().first().toBool());
@@ -649,6 +650,11 @@ private Q_SLOTS:
         const auto* model = panel.previewModel();
         QCOMPARE(model->rowCount(), 5000);
         QCOMPARE(model->data(model->index(4999, 0)).toString(), QStringLiteral("caf\u00e9 4999"));
+        // The label chart counts every row once the full pass is done (2,500 a and 2,500 b).
+        QVERIFY(!panel.labelCountsCoverWholeFile() || stats.count() == 1);
+        if (stats.isEmpty()) QVERIFY(stats.wait(20000));
+        QVERIFY(stats.last().first().toBool());
+        QVERIFY(panel.labelCountsCoverWholeFile());
         ft::api::JobConfig job;
         panel.storeJob(job);
         QCOMPARE(job.data.encoding, std::string("latin-1"));

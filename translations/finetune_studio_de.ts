@@ -999,6 +999,10 @@
             <numerusform>%Ln Zeilen, %1 Spalte(n).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Label counts (all rows)</source>
+        <translation>Label-Häufigkeiten (alle Zeilen)</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::DataQualityChart</name>

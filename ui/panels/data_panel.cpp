@@ -222,7 +222,8 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
 
     m_chart = createPlot(bottom);
     m_chart->plotLayout()->insertRow(0);
-    m_chart->plotLayout()->addElement(0, 0, new QCPTextElement(m_chart, tr("Label counts (previewed rows)")));
+    m_chartTitle = new QCPTextElement(m_chart, tr("Label counts (previewed rows)"));
+    m_chart->plotLayout()->addElement(0, 0, m_chartTitle);
     m_chart->setMinimumWidth(260);
     bottomLayout->addWidget(m_chart, 1);
     m_lengthChart = new TokenLengthChart(bottom);
@@ -330,6 +331,7 @@ void DataPanel::dropEvent(QDropEvent* event) {
 
 void DataPanel::openDataset(const QString& path) {
     m_data.train = toStd(path);
+    m_fullClassCounts.clear();  // counts of the file shown before
     m_pathEdit->setText(path);
     m_loading = true;
     m_status->setText(tr("Reading %1\u2026").arg(QFileInfo(path).fileName()));
@@ -431,6 +433,8 @@ void DataPanel::startStatistics() {
     if (m_passCancel) m_passCancel->store(true);  // a newer pass replaces it
     m_passCancel = std::make_shared<std::atomic<bool>>(false);
     m_lastStatisticsTask = m_task;
+    m_fullClassCounts.clear();
+    updateLabelChart();  // the preview's counts until the pass has them all
     m_qualityChart->clear(tr("Measuring the whole file\u2026"));
     m_problems->clear();
     m_problems->setVisible(false);
@@ -495,6 +499,9 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
     }
     if (out.ok) {
         m_qualityChart->setReport(out.report);
+        m_fullClassCounts = out.report.classCounts;
+        m_fullCountsColumn = out.report.labelColumn;
+        updateLabelChart();
         if (!m_modelPath.empty()) m_lengthChart->setLengths(std::move(out.report.sortedTokenLengths), out.report.tokenBinWidth);
         const QString file = QFileInfo(toQ(out.report.path)).fileName();
         for (const auto& problem : out.report.problems) {
@@ -590,11 +597,19 @@ void DataPanel::updateLabelChart() {
     m_chart->clearPlottables();
     const auto& p = m_previewModel->preview();
     const auto it = std::find(p.columns.begin(), p.columns.end(), m_data.labelColumn);
+    const bool whole = labelCountsCoverWholeFile();
+    m_chartTitle->setText(whole ? tr("Label counts (all rows)") : tr("Label counts (previewed rows)"));
     if (it != p.columns.end()) {
         const size_t col = static_cast<size_t>(it - p.columns.begin());
-        std::map<std::string, int> counts;
-        for (const auto& row : p.rows)
-            if (col < row.size()) ++counts[row[col]];
+        std::vector<std::pair<std::string, int64_t>> counts;  // in label order
+        if (whole) {
+            counts = m_fullClassCounts;
+        } else {
+            std::map<std::string, int64_t> previewed;
+            for (const auto& row : p.rows)
+                if (col < row.size()) ++previewed[row[col]];
+            counts.assign(previewed.begin(), previewed.end());
+        }
         constexpr size_t kMaxBars = 30;  // a free-text column chosen by mistake would draw thousands
         QVector<double> keys, values;
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);

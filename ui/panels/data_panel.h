@@ -14,6 +14,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QCPTextElement;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
@@ -68,6 +69,8 @@ public:
     const DatasetTableModel* previewModel() const { return m_previewModel; }
     QString errorMessage() const;
     const TokenLengthChart* tokenLengthChart() const { return m_lengthChart; }
+    // The label chart counts every row (after the full pass) rather than the previewed ones.
+    bool labelCountsCoverWholeFile() const { return !m_fullClassCounts.empty() && m_fullCountsColumn == m_data.labelColumn; }
 
 Q_SIGNALS:
     void previewFinished(bool ok);
@@ -120,6 +123,9 @@ private:
     QCheckBox* m_dropEmptyCheck = nullptr;    // data.cleaning.drop_empty
     QComboBox* m_dedupCombo = nullptr;        // data.cleaning.deduplicate
     QCustomPlot* m_chart = nullptr;
+    QCPTextElement* m_chartTitle = nullptr;
+    std::vector<std::pair<std::string, int64_t>> m_fullClassCounts;  // the full pass's, of m_fullCountsColumn
+    std::string m_fullCountsColumn;
     TokenLengthChart* m_lengthChart = nullptr;
     std::string m_modelPath;        // the job's model: its tokenizer measures the lengths
 
