@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <QTableView>
 #include <QtTest>
 
 #include <cmath>
@@ -655,6 +656,12 @@ private Q_SLOTS:
         if (stats.isEmpty()) QVERIFY(stats.wait(20000));
         QVERIFY(stats.last().first().toBool());
         QVERIFY(panel.labelCountsCoverWholeFile());
+        // A problem's line shows its row: line 4001 is row 3999 (the header is line 1), deep past the preview.
+        QVERIFY(panel.showLine(4001));
+        auto* table = child<QTableView>(&panel, "datasetTable");
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(table->selectionModel()->selectedRows().first().row(), 3999);
+        QVERIFY(!panel.showLine(1));  // the header holds no row
         ft::api::JobConfig job;
         panel.storeJob(job);
         QCOMPARE(job.data.encoding, std::string("latin-1"));
@@ -675,6 +682,15 @@ private Q_SLOTS:
         const QString all = texts.join(QLatin1Char('\n'));
         QVERIFY2(all.contains(QStringLiteral("data.single_class")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("data.duplicates")) && all.contains(QStringLiteral("one-class.csv:3: ")), qPrintable(all));
+        // Clicking the duplicate's problem selects its row in the table (line 3 = row 1).
+        for (int i = 0; i < problems->count(); ++i)
+            if (problems->item(i)->text().contains(QStringLiteral("one-class.csv:3: "))) {
+                const QRect rect = problems->visualItemRect(problems->item(i));
+                QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, rect.center());
+            }
+        auto* table = child<QTableView>(&panel, "datasetTable");
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(table->selectionModel()->selectedRows().first().row(), 1);
         // The quality chart counts the same rows: one exact duplicate (and one near, the same row).
         const auto& bars = panel.qualityChart()->bars();
         QCOMPARE(bars.size(), size_t(6));

@@ -1003,6 +1003,10 @@
         <source>Label counts (all rows)</source>
         <translation>Label-Häufigkeiten (alle Zeilen)</translation>
     </message>
+    <message>
+        <source>Click to show line %1 in the table (%2)</source>
+        <translation>Klicken, um Zeile %1 in der Tabelle zu zeigen (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::DataQualityChart</name>

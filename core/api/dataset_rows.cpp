@@ -2,6 +2,8 @@
 
 #include "core/data/reader.h"
 
+#include <algorithm>
+
 namespace ft::api {
 
 Result<DatasetRows> DatasetRows::open(const std::string& path, const std::string& encoding, bool skipBadRows,
@@ -28,6 +30,12 @@ const std::vector<std::string>& DatasetRows::columns() const {
 
 int64_t DatasetRows::lineOf(int64_t row) const {
     return m_index && row >= 0 && row < m_index->rows() ? m_index->lines[static_cast<size_t>(row)] : -1;
+}
+
+int64_t DatasetRows::rowAtLine(int64_t line) const {
+    if (!m_index) return -1;
+    const auto& lines = m_index->lines;  // ascending
+    return static_cast<int64_t>(std::upper_bound(lines.begin(), lines.end(), line) - lines.begin()) - 1;
 }
 
 Result<std::vector<std::vector<std::string>>> DatasetRows::page(int64_t first, int64_t count) const {

@@ -31,6 +31,8 @@ public:
     int64_t rows() const;
     const std::vector<std::string>& columns() const;
     int64_t lineOf(int64_t row) const;  // 1-based line in the file where the row starts
+    // The row that holds `line` (the last row starting at or before it); -1 before the first row.
+    int64_t rowAtLine(int64_t line) const;
     const std::string& path() const { return m_path; }
 
     // Rows [first, first + count), fewer at the end; "data.changed" when the file changed since.

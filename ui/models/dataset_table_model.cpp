@@ -1,5 +1,7 @@
 #include "ui/models/dataset_table_model.h"
 
+#include <algorithm>
+
 #include "ui/error_text.h"
 #include "ui/qt_convert.h"
 
@@ -37,6 +39,17 @@ void DatasetTableModel::setAllRows(ft::api::DatasetRows rows) {
 }
 
 void DatasetTableModel::clear() { setPreview({}); }
+
+int DatasetTableModel::rowAtLine(int64_t line) const {
+    int64_t row = -1;
+    if (m_all) {
+        row = m_all->rowAtLine(line);
+    } else {
+        const auto& lines = m_preview.sourceLines;
+        row = static_cast<int64_t>(std::upper_bound(lines.begin(), lines.end(), line) - lines.begin()) - 1;
+    }
+    return row >= 0 && row < rowCount() ? static_cast<int>(row) : -1;
+}
 
 const std::vector<std::string>& DatasetTableModel::columns() const { return m_all ? m_all->columns() : m_preview.columns; }
 

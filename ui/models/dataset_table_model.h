@@ -25,6 +25,8 @@ public:
     void clear();
     const ft::api::DatasetPreview& preview() const { return m_preview; }
     bool coversWholeFile() const { return m_all.has_value(); }
+    // The table row holding a file line (problems name lines), or -1 when no shown row does.
+    int rowAtLine(int64_t line) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

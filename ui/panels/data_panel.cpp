@@ -77,6 +77,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
     m_problems->setToolTip(tr("What the full pass over the file found. Errors stop a run; warnings are worth a look."));
     m_problems->setVisible(false);
     layout->addWidget(m_problems);
+    connect(m_problems, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) { showLine(item->data(Qt::UserRole).toLongLong()); });
     m_passRow = new QWidget(this);
     auto* passLayout = new QHBoxLayout(m_passRow);
     passLayout->setContentsMargins(0, 0, 0, 0);
@@ -95,6 +96,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableView(splitter);
+    m_table->setObjectName(QStringLiteral("datasetTable"));
     m_table->setModel(m_previewModel);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
@@ -509,7 +511,9 @@ void DataPanel::onStatisticsFinished(QFutureWatcher<StatisticsOutcome>* watcher,
             const QString where = problem.line > 0 ? QStringLiteral("%1:%2: ").arg(file).arg(problem.line) : QString();
             auto* item = new QListWidgetItem(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning),
                                              where + toQ(problem.message), m_problems);
-            item->setToolTip(toQ(problem.code));
+            item->setData(Qt::UserRole, static_cast<qlonglong>(problem.line));
+            item->setToolTip(problem.line > 0 ? tr("Click to show line %1 in the table (%2)").arg(problem.line).arg(toQ(problem.code))
+                                              : toQ(problem.code));
         }
     } else {
         m_lengthChart->setLengths({}, 1, errorText(out.error));
@@ -593,6 +597,15 @@ void DataPanel::updateSplitWidgets() {
 }
 
 // Counted here from the previewed rows so the chart follows whichever label column is chosen.
+bool DataPanel::showLine(int64_t line) {
+    const int row = line > 0 ? m_previewModel->rowAtLine(line) : -1;
+    if (row < 0) return false;
+    const QModelIndex index = m_previewModel->index(row, 0);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_table->selectRow(row);
+    return true;
+}
+
 void DataPanel::updateLabelChart() {
     m_chart->clearPlottables();
     const auto& p = m_previewModel->preview();

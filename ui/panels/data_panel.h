@@ -69,6 +69,9 @@ public:
     const DatasetTableModel* previewModel() const { return m_previewModel; }
     QString errorMessage() const;
     const TokenLengthChart* tokenLengthChart() const { return m_lengthChart; }
+    // Scrolls the table to the row holding a file line and selects it (a problem was clicked);
+    // false when no row in the table holds it.
+    bool showLine(int64_t line);
     // The label chart counts every row (after the full pass) rather than the previewed ones.
     bool labelCountsCoverWholeFile() const { return !m_fullClassCounts.empty() && m_fullCountsColumn == m_data.labelColumn; }
 
