@@ -64,16 +64,13 @@ Result<std::vector<std::vector<std::string>>> readIndexedRows(const RowIndex& in
     StreamPositions positions;
     positions.startFileByte = point->first;
     positions.skipDecoded = offset - point->second;
-    positions.encoding = index.info.encoding;
+    positions.encoding = index.info.encoding;  // mid-file; from byte 0 the pass's own options (byte-order mark) apply
     ReadOptions options = index.options;
     options.format = index.info.format;
     options.delimiter = index.info.delimiter;
     options.hasHeader = 0;            // the header is behind us
     options.skipBadRows = true;       // rows the full pass left out are left out again
     options.maxRows = count;
-    if (point->first == 0) positions.encoding.clear();  // from the start, as the pass read it (byte-order mark)
-    if (point->first == 0) options.encoding = index.options.encoding;
-    else options.encoding = index.info.encoding;
     // A JSON Lines row names its cells: place them by name. CSV and text cells are in file order.
     const bool byName = index.info.format == Format::JsonLines;
     auto info = streamWithPositions(
