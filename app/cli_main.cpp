@@ -20,6 +20,7 @@
 #include "app/cli_export.h"
 #include "app/cli_generate.h"
 #include "app/cli_launch.h"
+#include "app/crash_report.h"
 #include "core/api/dataset_preview.h"
 #include "core/api/distributed_launch.h"
 #include "core/api/engine.h"
@@ -472,6 +473,7 @@ int cmdReport(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    cli::installCrashReport("finetune");
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;

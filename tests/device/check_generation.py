@@ -9,6 +9,7 @@ models (original layout, and v1.1's gated GELU with an untied head saved by tran
 generate from the same encoder ids; the new token ids must be equal.
 """
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -78,10 +79,16 @@ for arch, rope in cases:
 from transformers import AutoModelForSeq2SeqLM
 for variant in ("t5", "t5-v11"):
     folder = os.path.join(work, variant)
-    subprocess.run([finetune, "make-tiny-model", "--arch", "t5", "--out", folder, "--seed", "7"], check=True, stdout=subprocess.DEVNULL)
-    if variant == "t5-v11":  # gated GELU, untied head, one more decoder block: fresh weights from transformers
+    made_here = os.path.join(os.path.dirname(__file__), "..", "..", ".devcheck", "t5")  # by `device-check prepare`
+    if os.path.isdir(made_here):
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(made_here, folder)
+    else:
+        subprocess.run([finetune, "make-tiny-model", "--arch", "t5", "--out", folder, "--seed", "7"], check=True, stdout=subprocess.DEVNULL)
+    if variant == "t5-v11":  # gated GELU, untied head, one decoder block fewer (transformers v5
+        # sizes its decoder cache by num_layers, so a deeper decoder fails there): fresh weights from transformers
         cfg = json.load(open(os.path.join(folder, "config.json")))
-        cfg.update({"feed_forward_proj": "gated-gelu", "tie_word_embeddings": False, "num_decoder_layers": 3})
+        cfg.update({"feed_forward_proj": "gated-gelu", "tie_word_embeddings": False, "num_decoder_layers": 1})
         json.dump(cfg, open(os.path.join(folder, "config.json"), "w"), indent=2)
         from transformers import T5Config, T5ForConditionalGeneration
         torch.manual_seed(3)
