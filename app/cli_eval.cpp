@@ -1,4 +1,4 @@
-// finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C]
+// finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C] [--target-column C]
 //               [--group-columns A,B] [--split NAME] [--no-counterfactual] [--device cpu|cuda|auto] [--json]
 
 #include "app/cli_eval.h"
@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* kEvalUsage =
-    "usage: finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C]\n"
+    "usage: finetune eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C] [--target-column C]\n"
     "                     [--group-columns A,B] [--split NAME] [--no-counterfactual] [--device auto|cpu|cuda] [--json]\n"
     "  Evaluates the run's best model (or a model folder) on FILE and writes the same report a run ends with\n"
     "  to DIR/eval/ (default for a run: RUN/evaluations/<file name>; required for a model folder).\n"
@@ -50,6 +50,7 @@ int cmdEval(int argc, char** argv) {
         else if (a == "--out") ok = value(request.outDir);
         else if (a == "--text-column") ok = value(request.textColumn);
         else if (a == "--label-column") ok = value(request.labelColumn);
+        else if (a == "--target-column") ok = value(request.targetColumn);
         else if (a == "--group-columns") ok = value(groups);
         else if (a == "--device") ok = value(request.device);
         else if (a == "--split") ok = value(request.split);

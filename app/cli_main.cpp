@@ -65,7 +65,8 @@ const char* kUsage =
     "                 [--max-length N] [--skip-bad-rows] [--json]\n"
     "                                           Read the whole file: schema, column mapping, statistics (lengths in\n"
     "                                           tokens with --model) and every problem found; exit 1 on errors\n"
-    "  eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C] [--group-columns A,B]\n"
+    "  eval RUN_OR_MODEL_DIR --data FILE [--out DIR] [--text-column C] [--label-column C] [--target-column C]\n"
+    "       [--group-columns A,B]\n"
     "       [--no-counterfactual] [--device D] [--json]\n"
     "                                           Evaluate a trained model on a labelled file it has not seen (a test set):\n"
     "                                           the same report as a run's, in DIR/eval (default RUN/evaluations/<name>)\n"
@@ -374,10 +375,7 @@ int cmdInspect(int argc, char** argv) {
                 m->name.c_str(), m->modelType.c_str(), m->architecture.c_str(), static_cast<long long>(m->parameterCount),
                 static_cast<long long>(m->numLayers), static_cast<long long>(m->hiddenSize), static_cast<long long>(m->vocabSize),
                 context.c_str(), m->hasTokenizer ? "yes" : "no", m->supported ? "ready to fine-tune" : m->problem.c_str());
-    // A model we load but cannot fine-tune yet (T5) is still verified on request; the exit status
-    // says whether it is ready to fine-tune.
-    const bool loadable = m->supported || m->modelType == "t5";
-    if (!loadable || !args->has("--verify")) return m->supported ? 0 : 1;
+    if (!m->supported || !args->has("--verify")) return m->supported ? 0 : 1;
 
     // --verify: a strict load, every weight read and checked, the tokenizer against the embeddings.
     auto v = api::verifyModel(args->positional[0]);

@@ -632,6 +632,11 @@ private Q_SLOTS:
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         QVERIFY(QFile::exists(model + QStringLiteral("/spiece.model")));
         QVERIFY(!QFileInfo::exists(model + QStringLiteral(".tokenizer-work")));  // the training folder is gone
+        // T5 is fine-tunable (text to text): inspect --verify reads every weight and exits 0.
+        Outcome inspected = runCli({QStringLiteral("inspect"), model, QStringLiteral("--verify")});
+        QVERIFY2(inspected.exitCode == 0, qPrintable(inspected.out + inspected.err));
+        QVERIFY(inspected.out.contains(QStringLiteral("ready to fine-tune")));
+        QVERIFY(inspected.out.contains(QStringLiteral("Every weight is present")));
         const QStringList args = {QStringLiteral("generate"), model, QStringLiteral("--prompt"), QStringLiteral("summarize: the lamp is bright"),
                                   QStringLiteral("--max-new-tokens"), QStringLiteral("5"), QStringLiteral("--temperature"),
                                   QStringLiteral("1.0"), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--json")};

@@ -625,6 +625,51 @@ private Q_SLOTS:
 
     // The table scrolls through the whole file once its rows are indexed; a Latin-1 file is read once
     // the user picks that encoding (the error says to), and the choice goes into the job.
+    // A T5 model makes the Data step a text-to-text task (target column on, label off); another
+    // model takes it back to classification.
+    void dataPanelTaskFollowsAnEncoderDecoder() {
+        const QString t5 = m_dir.filePath(QStringLiteral("tiny-t5"));
+        ft::api::TinyModelSpec spec;
+        spec.architecture = "t5";
+        spec.outputFolder = t5.toStdString();
+        spec.vocabSize = 100;
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        const QString gpt2 = m_dir.filePath(QStringLiteral("tiny-gpt2-task"));
+        spec = ft::api::TinyModelSpec();
+        spec.outputFolder = gpt2.toStdString();
+        spec.layers = 1;
+        QVERIFY(ft::api::makeTinyModel(spec).ok());
+        const QString csv = m_dir.filePath(QStringLiteral("pairs.csv"));
+        writeFile(csv, "source,target\nthe cat sat,the cat\na dog ran,a dog\n");
+
+        ft::ui::DataPanel panel;
+        QSignalSpy preview(&panel, &ft::ui::DataPanel::previewFinished);
+        ft::api::JobConfig job;
+        job.model.path = t5.toStdString();
+        job.data.train = csv.toStdString();
+        job.data.textColumn = "source";
+        panel.loadJob(job);
+        QVERIFY(preview.wait(10000));
+        auto* target = child<QComboBox>(&panel, "targetColumn");
+        QVERIFY(target->isEnabled());
+        QCOMPARE(target->currentData().toString(), QStringLiteral("target"));
+        ft::api::JobConfig stored;
+        panel.storeJob(stored);
+        QCOMPARE(stored.task, ft::api::Task::Seq2SeqLM);
+        QCOMPARE(stored.data.targetColumn, std::string("target"));
+        QCOMPARE(panel.state(), ft::ui::StepState::Done);
+        // The target must be another column than the text.
+        target->setCurrentIndex(target->findData(QStringLiteral("source")));
+        QCOMPARE(panel.state(), ft::ui::StepState::NeedsAttention);
+
+        job = stored;
+        job.model.path = gpt2.toStdString();
+        panel.loadJob(job);
+        panel.storeJob(stored);
+        QCOMPARE(stored.task, ft::api::Task::SequenceClassification);
+        QVERIFY(!target->isEnabled());
+    }
+
     void dataPanelWholeFileAndEncoding() {
         const QString csv = m_dir.filePath(QStringLiteral("latin.csv"));
         std::string rows = "text,label\n";

@@ -738,10 +738,6 @@
         <translation>Text fortsetzen (Sprachmodellierung)</translation>
     </message>
     <message>
-        <source>Classification learns a label per text; language modelling learns the texts themselves.</source>
-        <translation>Klassifikation lernt ein Label pro Text; Sprachmodellierung lernt die Texte selbst.</translation>
-    </message>
-    <message>
         <source>The column with the input text.</source>
         <translation>Die Spalte mit dem Eingabetext.</translation>
     </message>
@@ -1006,6 +1002,22 @@
     <message>
         <source>Click to show line %1 in the table (%2)</source>
         <translation>Klicken, um Zeile %1 in der Tabelle zu zeigen (%2)</translation>
+    </message>
+    <message>
+        <source>Rewrite text (text to text, T5)</source>
+        <translation>Text umschreiben (Text zu Text, T5)</translation>
+    </message>
+    <message>
+        <source>Classification learns a label per text; language modelling learns the texts themselves; text to text learns to write the target column from the text column (an encoder-decoder model such as T5).</source>
+        <translation>Klassifikation lernt ein Label je Text; Sprachmodellierung lernt die Texte selbst; Text zu Text lernt, die Zielspalte aus der Textspalte zu schreiben (ein Encoder-Decoder-Modell wie T5).</translation>
+    </message>
+    <message>
+        <source>Text to text: the column with the text the model learns to write.</source>
+        <translation>Text zu Text: die Spalte mit dem Text, den das Modell schreiben lernt.</translation>
+    </message>
+    <message>
+        <source>Target column:</source>
+        <translation>Zielspalte:</translation>
     </message>
 </context>
 <context>

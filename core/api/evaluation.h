@@ -16,6 +16,7 @@ struct EvaluationRequest {
     std::string dataFile;                   // CSV / TSV / JSONL / JSON / TXT
     std::string outDir;                     // gets job.json and eval/report.{json,csv,html}
     std::string textColumn, labelColumn;    // "" = the run's mapping (required for a plain model folder)
+    std::string targetColumn;               // a text-to-text model's target column ("" = the run's)
     std::vector<std::string> groupColumns;  // sensitive attributes; empty = the run's
     std::string split;                      // "" = every row; "test" = the rows data.split_column marks so (a run's
                                             //   job.json names the column)

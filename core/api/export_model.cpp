@@ -28,7 +28,7 @@ exporting::ModelCardInfo cardFor(const train::ModelSource& s, const io::ModelCon
     card.labels = config.id2label;
     if (!s.job) {
         card.title = s.modelFolder.filename().string();
-        card.task = config.id2label.empty() ? "causal_lm" : "sequence_classification";
+        card.task = config.modelType == "t5" ? "seq2seq_lm" : config.id2label.empty() ? "causal_lm" : "sequence_classification";
         return card;
     }
     const JobConfig& job = *s.job;

@@ -14,7 +14,14 @@ namespace ft::api {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const char* taskName(Task t) { return t == Task::CausalLM ? "causal_lm" : "sequence_classification"; }
+const char* taskName(Task t) {
+    switch (t) {
+    case Task::CausalLM: return "causal_lm";
+    case Task::Seq2SeqLM: return "seq2seq_lm";
+    case Task::SequenceClassification: break;
+    }
+    return "sequence_classification";
+}
 
 const char* dataFormatName(DataFormat f) {
     switch (f) {
@@ -137,7 +144,8 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
     top.get("task", task);
     if (task == "sequence_classification") job.task = Task::SequenceClassification;
     else if (task == "causal_lm") job.task = Task::CausalLM;
-    else top.fail("'task' must be \"sequence_classification\" or \"causal_lm\", not \"" + task + "\"", "task");
+    else if (task == "seq2seq_lm") job.task = Task::Seq2SeqLM;
+    else top.fail("'task' must be \"sequence_classification\", \"causal_lm\" or \"seq2seq_lm\", not \"" + task + "\"", "task");
 
     if (const json* m = top.child("model")) {
         ObjectReader r(*m, "model", file, err);
@@ -153,11 +161,13 @@ Result<JobConfig> parseJobConfig(const std::string& text, const std::string& fil
         r.get("text_column", job.data.textColumn);
         r.get("text_pair_column", job.data.textPairColumn);
         r.get("label_column", job.data.labelColumn);
+        r.get("target_column", job.data.targetColumn);
         r.get("group_columns", job.data.groupColumns);
         r.get("validation_fraction", job.data.validationFraction);
         r.get("stratify_by_group", job.data.stratifyByGroup);
         r.get("split_column", job.data.splitColumn);
         r.get("max_length", job.data.maxLength);
+        r.get("max_target_length", job.data.maxTargetLength);
         std::string format = dataFormatName(job.data.format);
         r.get("format", format);
         if (format == "text") job.data.format = DataFormat::Text;
@@ -336,10 +346,10 @@ Status validateJobConfig(const JobConfig& job) {
         const auto& m = t.earlyStoppingMetric;
         if (m != "auto" && m != "loss" && m != "accuracy" && m != "f1_macro" && m != "perplexity")
             return bad("training.early_stopping_metric", "must be \"auto\", \"loss\", \"accuracy\", \"f1_macro\" or \"perplexity\"");
-        if (job.task == Task::CausalLM && (m == "accuracy" || m == "f1_macro"))
-            return bad("training.early_stopping_metric", "is \"" + m + "\", a classification metric: a causal LM has \"loss\" and \"perplexity\"");
+        if (job.task != Task::SequenceClassification && (m == "accuracy" || m == "f1_macro"))
+            return bad("training.early_stopping_metric", "is \"" + m + "\", a classification metric: a language model has \"loss\" and \"perplexity\"");
         if (job.task == Task::SequenceClassification && m == "perplexity")
-            return bad("training.early_stopping_metric", "is \"perplexity\", which only a causal LM has: use \"loss\", \"accuracy\" or \"f1_macro\"");
+            return bad("training.early_stopping_metric", "is \"perplexity\", which only a language model has: use \"loss\", \"accuracy\" or \"f1_macro\"");
         const auto& mode = t.earlyStoppingMode;
         if (mode != "auto" && mode != "min" && mode != "max") return bad("training.early_stopping_mode", "must be \"auto\", \"min\" or \"max\"");
     }
@@ -377,8 +387,22 @@ Status validateJobConfig(const JobConfig& job) {
     if (job.task == Task::SequenceClassification && job.data.labelColumn.empty())
         return bad("data.label_column", "is required for sequence classification");
     if (job.data.format == DataFormat::Text && job.data.textColumn.empty()) return bad("data.text_column", "is required");
-    if (job.data.format != DataFormat::Text && job.task != Task::CausalLM)
+    if (job.task == Task::Seq2SeqLM) {
+        if (job.data.format != DataFormat::Text && job.data.format != DataFormat::PromptResponse)
+            return bad("data.format", "a text-to-text job (seq2seq_lm) reads \"text\" rows (text_column → target_column) or "
+                                      "\"prompt_response\" rows (prompt → response)");
+        if (job.data.format == DataFormat::Text && job.data.targetColumn.empty())
+            return bad("data.target_column", "is required for a text-to-text job (seq2seq_lm): the column the model learns to write");
+        if (job.data.format == DataFormat::Text && job.data.targetColumn == job.data.textColumn)
+            return bad("data.target_column", "must differ from data.text_column (the source the model reads)");
+        if (job.data.maxTargetLength < 1) return bad("data.max_target_length", "must be at least 1 token");
+        if (!job.data.textPairColumn.empty())
+            return bad("data.text_pair_column", "pairs texts for classification; a text-to-text job reads one source column");
+        if (job.data.augmentation.enabled)
+            return bad("data.augmentation.enabled", "rewrites classification and language-model text; it does not apply to seq2seq_lm");
+    } else if (job.data.format != DataFormat::Text && job.task != Task::CausalLM) {
         return bad("data.format", "instruction and chat formats train causal language models: set \"task\": \"causal_lm\"");
+    }
     if (!job.evaluation.referenceText.empty()) {
         if (!fs::is_regular_file(job.evaluation.referenceText))
             return Status(makeError("job.file_not_found", "the reference text for the forgetting check does not exist",
@@ -438,6 +462,7 @@ std::string jobConfigToJson(const JobConfig& job) {
           {"text_column", job.data.textColumn},
           {"text_pair_column", job.data.textPairColumn},
           {"label_column", job.data.labelColumn},
+          {"target_column", job.data.targetColumn},
           {"group_columns", job.data.groupColumns},
           {"validation_fraction", job.data.validationFraction},
           {"stratify_by_group", job.data.stratifyByGroup},
@@ -448,6 +473,7 @@ std::string jobConfigToJson(const JobConfig& job) {
             {"deduplicate", job.data.cleaning.deduplicate},
             {"drop_missing_label", job.data.cleaning.dropMissingLabel}}},
           {"max_length", job.data.maxLength},
+          {"max_target_length", job.data.maxTargetLength},
           {"format", dataFormatName(job.data.format)},
           {"prompt_column", job.data.promptColumn},
           {"response_column", job.data.responseColumn},

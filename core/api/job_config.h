@@ -12,7 +12,7 @@ namespace ft::api {
 
 inline constexpr int kJobConfigVersion = 1;
 
-enum class Task { SequenceClassification, CausalLM };
+enum class Task { SequenceClassification, CausalLM, Seq2SeqLM };
 
 struct ModelSection {
     std::string path;              // "path": HF-format folder (config.json + *.safetensors + tokenizer)
@@ -59,6 +59,7 @@ struct DataSection {
     std::string textColumn = "text";          // "text_column"
     std::string textPairColumn;               // "text_pair_column" ("" = none)
     std::string labelColumn = "label";        // "label_column" (classification)
+    std::string targetColumn = "target";      // "target_column" (seq2seq_lm with "format": "text": text_column → target_column)
     std::vector<std::string> groupColumns;    // "group_columns": sensitive attributes for fairness slices
     double validationFraction = 0.2;          // "validation_fraction" when no validation file
     bool stratifyByGroup = false;             // "stratify_by_group": split stratified by label × the group_columns' values
@@ -67,7 +68,9 @@ struct DataSection {
                                               //   "valid" / "val" / "dev", "test"; case-insensitive) instead of a seeded split;
                                               //   "test" rows are held out and evaluated once at the end, as data.test
     CleaningSection cleaning;                 // "cleaning"
-    int64_t maxLength = 128;                  // "max_length" in tokens (truncation)
+    int64_t maxLength = 128;                  // "max_length" in tokens (truncation; for seq2seq_lm the source side)
+    int64_t maxTargetLength = 128;            // "max_target_length" (seq2seq_lm): the target side's truncation, as
+                                              //   transformers' examples truncate labels (the end-of-text token kept)
     DataFormat format = DataFormat::Text;     // "format": "text" | "prompt_response" | "alpaca" | "chat"
     std::string promptColumn = "prompt";      // "prompt_column" (prompt_response)
     std::string responseColumn = "response";  // "response_column" (prompt_response)
@@ -170,7 +173,9 @@ struct OutputSection {
 struct JobConfig {
     int version = kJobConfigVersion;     // "version"
     std::string name = "run";            // "name"
-    Task task = Task::SequenceClassification;  // "task": "sequence_classification" | "causal_lm"
+    Task task = Task::SequenceClassification;  // "task": "sequence_classification" | "causal_lm" | "seq2seq_lm"
+                                               //   (text-to-text with an encoder-decoder such as T5: "text" rows map
+                                               //   text_column → target_column, "prompt_response" prompt → response)
     ModelSection model;                  // "model"
     DataSection data;                    // "data"
     TrainingSection training;            // "training"

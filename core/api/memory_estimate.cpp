@@ -85,7 +85,9 @@ Result<MemoryEstimate> estimateJobMemory(const JobConfig& job) {
     // The 20 was set from measured peaks (docs/device-checks.md: 0.83-1.0 of the peak on CPU and GPU).
     const int64_t bytesPerValue = mixed ? 2 : 4;
     const int64_t perBlock = batch * seq * (20 * hidden + 2 * heads * seq);
-    const int64_t output = job.task == Task::CausalLM ? 3 * 4 * batch * seq * vocab : 4 * batch * hidden * 4;
+    // (a text-to-text model's logits are over the target side)
+    const int64_t outputSeq = job.task == Task::Seq2SeqLM ? std::max<int64_t>(1, job.data.maxTargetLength) : seq;
+    const int64_t output = job.task != Task::SequenceClassification ? 3 * 4 * batch * outputSeq * vocab : 4 * batch * hidden * 4;
     e.activationBytes = bytesPerValue * perBlock * layers + output;
     e.castCacheBytes = mixed ? 2 * e.totalParams : 0;
     e.anchorBytes = job.training.l2sp > 0 && !job.lora.enabled && !job.model.fromScratch ? 4 * e.trainableParams : 0;

@@ -14,8 +14,14 @@ namespace fs = std::filesystem;
 namespace {
 
 bool engineSupports(const std::string& modelType) {
-    return modelType == "gpt2" || modelType == "bert" || modelType == "distilbert" || modelType == "llama" ||
-           modelType == "mistral" || modelType == "qwen2";
+    const auto& types = io::supportedModelTypes();
+    return std::find(types.begin(), types.end(), modelType) != types.end();
+}
+
+std::string supportedTypeList() {
+    std::string list;
+    for (const auto& type : io::supportedModelTypes()) list += (list.empty() ? "" : ", ") + type;
+    return list;
 }
 
 ModelSummary summarize(const io::ModelFolderInfo& info, const std::string& source) {
@@ -37,7 +43,7 @@ ModelSummary summarize(const io::ModelFolderInfo& info, const std::string& sourc
     }
     if (s.problem.empty() && !s.hasTokenizer) s.problem = "the folder has no tokenizer files (tokenizer.json or vocab files)";
     if (s.problem.empty() && !engineSupports(s.modelType))
-        s.problem = "training '" + s.modelType + "' models is not implemented yet (supported now: gpt2, bert, distilbert, llama, mistral, qwen2)";
+        s.problem = "training '" + s.modelType + "' models is not implemented yet (supported now: " + supportedTypeList() + ")";
     s.supported = s.problem.empty();
     return s;
 }

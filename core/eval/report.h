@@ -61,7 +61,7 @@ struct EvalReport {
     std::string schemaVersion = "1.0";
     std::string appVersion;
     std::string runId;
-    std::string task;  // "classification", "causal_lm"
+    std::string task;  // "classification", "causal_lm", "seq2seq_lm"
     std::string modelId;
     std::string datasetId;
     std::string split;

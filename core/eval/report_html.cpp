@@ -375,7 +375,7 @@ std::string slices(const json& r) {
 std::string counterfactual(const json& r) {
     if (!r.contains("counterfactual")) return {};
     const json& c = r["counterfactual"];
-    const bool lm = r.value("task", "") == "causal_lm";
+    const bool lm = r.value("task", "classification") != "classification";
     std::ostringstream s;
     s << "<h2>Counterfactual swap test</h2><p>Swap list: " << esc(str(c, "swap_list")) << ". " << c.value("examples_with_swaps", 0) << " of "
       << c.value("examples", 0) << " validation texts mention a listed term (" << c.value("pairs", 0) << " pairs).</p>";
@@ -433,7 +433,9 @@ std::string reportToHtml(const HtmlReportInput& input) {
     const std::string title = input.title.empty() ? str(r, "run_id") : input.title;
     s << "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><meta name=viewport content='width=device-width,initial-scale=1'>"
       << "<title>" << esc(title) << " — evaluation report</title><style>" << kStyle << "</style></head><body>\n";
-    s << "<h1>" << esc(title) << "</h1><p class=muted>Evaluation report · " << esc(str(r, "task") == "causal_lm" ? "causal language model" : "classification")
+    s << "<h1>" << esc(title) << "</h1><p class=muted>Evaluation report · " << esc(str(r, "task") == "causal_lm"    ? "causal language model"
+                                                                  : str(r, "task") == "seq2seq_lm" ? "text-to-text model"
+                                                                                                  : "classification")
       << " · " << esc(str(r.value("dataset", json::object()), "split")) << " split of <code>" << esc(str(r.value("dataset", json::object()), "id"))
       << "</code> · model <code>" << esc(str(r, "model_id")) << "</code></p>\n";
     s << summaryCards(r);

@@ -24,17 +24,18 @@ std::string fixed4(double v) {
 
 std::string modelCardMarkdown(const ModelCardInfo& info) {
     const bool classification = info.task == "sequence_classification";
+    const bool textToText = info.task == "seq2seq_lm";
     std::ostringstream md;
     md << "---\n";
     md << "library_name: " << (info.adapter ? "peft" : "transformers") << "\n";
     if (!info.baseModel.empty()) md << "base_model: " << yamlQuoted(info.baseModel) << "\n";
-    md << "pipeline_tag: " << (classification ? "text-classification" : "text-generation") << "\n";
+    md << "pipeline_tag: " << (classification ? "text-classification" : textToText ? "text2text-generation" : "text-generation") << "\n";
     md << "tags:\n  - finetune-studio\n" << (info.adapter ? "  - lora\n" : "");
     md << "---\n\n";
     md << "# " << (info.title.empty() ? "Fine-tuned model" : info.title) << "\n\n";
     md << (info.adapter ? "A LoRA adapter" : "A model") << " fine-tuned with Finetune Studio"
        << (info.baseModel.empty() ? "" : " from `" + info.baseModel + "`") << " for "
-       << (classification ? "sequence classification" : "causal language modelling") << ". Weights are stored as "
+       << (classification ? "sequence classification" : textToText ? "text-to-text generation" : "causal language modelling") << ". Weights are stored as "
        << info.dtype << " safetensors.\n\n";
     if (info.adapter)
         md << "Load it with PEFT: `PeftModel.from_pretrained(base_model, \"<this folder>\")`.\n\n";

@@ -8,7 +8,8 @@
 
 namespace ft::train {
 
-Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& indices, int64_t padId, bool causalLM) {
+Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& indices, int64_t padId, LabelKind kind) {
+    const bool causalLM = kind == LabelKind::NextToken;
     const int64_t B = static_cast<int64_t>(indices.size());
     int64_t T = 1;
     for (int64_t i : indices) T = std::max<int64_t>(T, static_cast<int64_t>(examples[i].ids.size()));
@@ -28,11 +29,26 @@ Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& 
                 if (!ex.trainMask[t]) trainA[b][t] = 0;   // a prompt token: no loss on predicting it
         batch.tokens += static_cast<int64_t>(ex.ids.size());
     }
-    if (causalLM) {
+    switch (kind) {
+    case LabelKind::NextToken:
         batch.labels = ids.masked_fill(mask.eq(0).logical_or(train.eq(0)), -100);
-    } else {
+        break;
+    case LabelKind::ClassId:
         batch.labels = torch::empty({B}, torch::kLong);
         for (int64_t b = 0; b < B; ++b) batch.labels[b] = examples[indices[b]].label;
+        break;
+    case LabelKind::TargetSequence: {
+        int64_t targetLength = 1;
+        for (int64_t i : indices) targetLength = std::max<int64_t>(targetLength, static_cast<int64_t>(examples[i].targetIds.size()));
+        batch.labels = torch::full({B, targetLength}, -100, torch::kLong);
+        auto labelsA = batch.labels.accessor<int64_t, 2>();
+        for (int64_t b = 0; b < B; ++b) {
+            const auto& target = examples[indices[b]].targetIds;
+            for (size_t t = 0; t < target.size(); ++t) labelsA[b][t] = target[t];
+            batch.tokens += static_cast<int64_t>(target.size());
+        }
+        break;
+    }
     }
     batch.inputIds = ids;
     batch.attentionMask = mask;
@@ -40,6 +56,7 @@ Batch collate(const std::vector<Example>& examples, const std::vector<int64_t>& 
 }
 
 int64_t Example::predictedTokens() const {
+    if (!targetIds.empty()) return static_cast<int64_t>(targetIds.size());
     int64_t n = 0;
     for (size_t t = 1; t < ids.size(); ++t) n += (trainMask.empty() || trainMask[t]) ? 1 : 0;
     return n;

@@ -95,7 +95,7 @@ void addBeforeAfter(eval::EvalReport& report, const BeforeTrainingMeasure& befor
     };
     if (before.validation) {
         const EvalSummary& v = *before.validation;
-        const bool causal = report.task == "causal_lm";
+        const bool causal = report.task != "classification";  // a language model: causal_lm or seq2seq_lm
         eval::BeforeTraining b;
         b.loss = metric(v.loss, true, "not_measured");
         b.accuracy = metric(v.accuracy, !causal, "causal_lm");

@@ -7,7 +7,7 @@ namespace ft::train {
 MonitoredMetric monitoredMetric(const api::TrainingSection& training, api::Task task) {
     MonitoredMetric m;
     m.name = training.earlyStoppingMetric;
-    if (m.name == "auto") m.name = task == api::Task::CausalLM ? "loss" : "accuracy";
+    if (m.name == "auto") m.name = task == api::Task::SequenceClassification ? "accuracy" : "loss";
     if (training.earlyStoppingMode == "max") m.higherIsBetter = true;
     else if (training.earlyStoppingMode == "min") m.higherIsBetter = false;
     else m.higherIsBetter = m.name == "accuracy" || m.name == "f1_macro";

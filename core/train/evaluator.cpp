@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/eval/metrics.h"
+#include "core/train/token_logits.h"
 
 namespace ft::train {
 
@@ -11,7 +12,8 @@ EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples,
                      int numClasses, const torch::Device& device, bool asLanguageModel) {
     EvalSummary out;
     if (examples.empty()) return out;
-    const bool causal = asLanguageModel || model.head() == models::Head::CausalLM;
+    const LabelKind kind = labelKindOf(model, asLanguageModel);
+    const bool tokenLevel = kind != LabelKind::ClassId;  // loss per predicted token, perplexity
     const bool wasTraining = model.is_training();
     model.eval();
     torch::NoGradGuard noGrad;
@@ -19,15 +21,13 @@ EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples,
     for (size_t start = 0; start < examples.size(); start += static_cast<size_t>(batchSize)) {
         std::vector<int64_t> idx;
         for (size_t i = start; i < std::min(examples.size(), start + static_cast<size_t>(batchSize)); ++i) idx.push_back(int64_t(i));
-        Batch batch = collate(examples, idx, padId, causal);
-        const torch::Tensor ids = batch.inputIds.to(device), mask = batch.attentionMask.to(device);
-        torch::Tensor logits = (causal ? model.languageModelLogits(ids, mask) : model.forward(ids, mask)).to(torch::kCPU).to(torch::kFloat);
-        if (causal) {
-            // logits [B, T, V]: position t predicts token t + 1.
-            auto shifted = logits.slice(1, 0, -1);
-            auto targets = batch.labels.slice(1, 1);
+        Batch batch = collate(examples, idx, padId, kind);
+        if (tokenLevel) {
+            const TokenLogits predicted = tokenLogits(model, batch, kind, padId, device);
+            const torch::Tensor logits = predicted.logits.to(torch::kCPU).to(torch::kFloat);  // [B, N, V]
+            const torch::Tensor targets = predicted.targets.to(torch::kCPU);                   // [B, N]
             auto nll = torch::nn::functional::cross_entropy(
-                shifted.reshape({-1, shifted.size(-1)}), targets.reshape({-1}),
+                logits.reshape({-1, logits.size(-1)}), targets.reshape({-1}),
                 torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kNone));
             nll = nll.view({targets.size(0), targets.size(1)});
             auto valid = targets.ne(-100);
@@ -40,6 +40,7 @@ EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples,
                 out.rows.push_back(std::move(row));
             }
         } else {
+            const torch::Tensor logits = model.forward(batch.inputIds.to(device), batch.attentionMask.to(device)).to(torch::kCPU).to(torch::kFloat);
             auto logProbs = torch::log_softmax(logits, -1);  // [B, K]
             auto probs = logProbs.exp();
             auto preds = logits.argmax(-1);
@@ -54,7 +55,7 @@ EvalSummary evaluate(models::Model& model, const std::vector<Example>& examples,
             }
         }
     }
-    if (causal) {
+    if (tokenLevel) {
         out.loss = tokenSum > 0 ? lossSum / tokenSum : 0;
         out.perplexity = std::exp(out.loss);
     } else {

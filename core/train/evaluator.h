@@ -10,7 +10,7 @@
 namespace ft::train {
 
 struct EvalSummary {
-    double loss = 0;            // mean cross-entropy per example (classification) or per token (causal LM)
+    double loss = 0;            // mean cross-entropy per example (classification) or per target token (causal / seq2seq LM)
     double accuracy = -1;
     double f1Macro = -1;
     double perplexity = -1;

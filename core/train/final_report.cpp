@@ -20,8 +20,8 @@ eval::EvalReport buildFinalReport(const api::JobConfig& job, const PreparedData&
     std::vector<eval::Row> rows = summary.rows;
     for (size_t i = 0; i < rows.size() && i < data.validationGroups.size(); ++i) rows[i].groups = data.validationGroups[i];
 
-    if (job.task == api::Task::CausalLM) {
-        report.task = "causal_lm";
+    if (job.task != api::Task::SequenceClassification) {
+        report.task = api::taskName(job.task);  // "causal_lm" | "seq2seq_lm"
         report.perplexity = eval::perplexity(rows);
         return report;
     }

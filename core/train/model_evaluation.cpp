@@ -23,7 +23,10 @@ Result<api::JobConfig> evaluationJob(const ModelSource& source, const models::Lo
     if (source.job) {
         job = *source.job;
     } else {
-        job.task = model.model->head() == models::Head::CausalLM ? api::Task::CausalLM : api::Task::SequenceClassification;
+        const models::Head head = model.model->head();
+        job.task = head == models::Head::CausalLM    ? api::Task::CausalLM
+                   : head == models::Head::Seq2SeqLM ? api::Task::Seq2SeqLM
+                                                     : api::Task::SequenceClassification;
         job.name = fs::path(r.source).filename().string();
         job.data.maxLength = 512;
         if (r.textColumn.empty())
@@ -32,6 +35,9 @@ Result<api::JobConfig> evaluationJob(const ModelSource& source, const models::Lo
         if (job.task == api::Task::SequenceClassification && r.labelColumn.empty())
             return makeError("eval.label_column_required", "--label-column is required when evaluating a classifier folder",
                              r.source, -1, "--label-column");
+        if (job.task == api::Task::Seq2SeqLM && r.targetColumn.empty())
+            return makeError("eval.target_column_required", "--target-column is required when evaluating a text-to-text folder",
+                             r.source, -1, "--target-column");
     }
     job.model.path = source.modelFolder.string();
     job.data.train = r.dataFile;
@@ -49,6 +55,7 @@ Result<api::JobConfig> evaluationJob(const ModelSource& source, const models::Lo
     job.data.tokenCache = false;
     if (!r.textColumn.empty()) job.data.textColumn = r.textColumn;
     if (!r.labelColumn.empty()) job.data.labelColumn = r.labelColumn;
+    if (!r.targetColumn.empty()) job.data.targetColumn = r.targetColumn;
     if (!r.groupColumns.empty()) job.data.groupColumns = r.groupColumns;
     job.evaluation.counterfactual = r.counterfactual;
     job.evaluation.beforeTraining = false;
@@ -68,7 +75,7 @@ Result<api::EvaluationResult> evaluateOnFile(const api::EvaluationRequest& r) {
     if (!loaded) return loaded.error();
     auto job = evaluationJob(*source, *loaded, r);
     if (!job) return job.error();
-    const bool causal = job->task == api::Task::CausalLM;
+    const bool causal = job->task != api::Task::SequenceClassification;  // a language model: no labels
     if (!causal && loaded->config.id2label.empty())
         return makeError("eval.no_labels", "the model's config.json has no id2label: it is not a trained classifier", r.source);
 
@@ -86,7 +93,7 @@ Result<api::EvaluationResult> evaluateOnFile(const api::EvaluationRequest& r) {
     const EvalSummary summary = evaluate(*loaded->model, data->validation, job->training.batchSize, loaded->padTokenId,
                                          static_cast<int>(data->labels.size()), device);
     std::optional<eval::CounterfactualSummary> counterfactual;
-    if (job->evaluation.counterfactual && job->data.format == api::DataFormat::Text) {
+    if (job->evaluation.counterfactual && job->data.format == api::DataFormat::Text && job->task != api::Task::Seq2SeqLM) {
         auto cf = runCounterfactualTest(*loaded->model, *tokenizer, *job, *data, summary, loaded->padTokenId, device);
         if (!cf) return cf.error();
         counterfactual = std::move(*cf);

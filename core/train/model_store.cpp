@@ -16,7 +16,7 @@ exporting::AdapterConfig adapterConfigFor(const api::JobConfig& job, const io::M
     a.shape.rsLora = job.lora.rsLora;
     a.targetModules = job.lora.targetModules.empty() ? models::defaultLoraTargets(config.modelType) : job.lora.targetModules;
     a.modulesToSave = models::headModuleNames(config, head);
-    a.taskType = head == models::Head::CausalLM ? "CAUSAL_LM" : "SEQ_CLS";
+    a.taskType = head == models::Head::CausalLM ? "CAUSAL_LM" : head == models::Head::Seq2SeqLM ? "SEQ_2_SEQ_LM" : "SEQ_CLS";
     a.baseModel = fs::absolute(job.model.path).lexically_normal().string();
     a.fanInFanOut = config.modelType == "gpt2";   // Conv1D layers
     return a;

@@ -1,5 +1,6 @@
 #include "core/train/prepared_data.h"
 
+#include "core/train/seq2seq_examples.h"
 #include "core/train/sft_examples.h"
 
 #include <cctype>
@@ -27,7 +28,7 @@ Result<int> requireColumn(const data::Table& table, const std::string& name, con
 }
 
 struct Columns {
-    int text = -1, pair = -1, label = -1;
+    int text = -1, pair = -1, label = -1, target = -1;
     std::vector<int> groups;
 };
 
@@ -48,6 +49,11 @@ Result<Columns> mapColumns(const data::Table& table, const api::JobConfig& job) 
         if (!label) return label.error();
         c.label = *label;
     }
+    if (job.task == api::Task::Seq2SeqLM && job.data.format == api::DataFormat::Text) {
+        auto target = requireColumn(table, job.data.targetColumn, "data.target_column");
+        if (!target) return target.error();
+        c.target = *target;
+    }
     for (const auto& g : job.data.groupColumns) {
         auto group = requireColumn(table, g, "data.group_columns");
         if (!group) return group.error();
@@ -63,6 +69,7 @@ Status cleanTable(data::Table& table, const api::JobConfig& job, const char* fil
         std::vector<std::string> columns{job.data.textColumn};
         if (!job.data.textPairColumn.empty()) columns.push_back(job.data.textPairColumn);
         if (job.task == api::Task::SequenceClassification) columns.push_back(job.data.labelColumn);
+        if (job.task == api::Task::Seq2SeqLM) columns.push_back(job.data.targetColumn);
         auto n = data::trimWhitespace(table, columns);
         if (!n) return n.error();
         if (*n > 0) notes.push_back(std::string(fileRole) + ": whitespace trimmed in " + std::to_string(*n) + " cells");
@@ -163,7 +170,8 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                 return makeError("data.column_mismatch", "the validation file's columns are not in the same order as the training file's",
                                  job.data.validation);
         }
-        if (vc->text != columns->text || vc->label != columns->label || vc->pair != columns->pair || vc->groups != columns->groups)
+        if (vc->text != columns->text || vc->label != columns->label || vc->pair != columns->pair || vc->target != columns->target ||
+            vc->groups != columns->groups)
             return makeError("data.column_mismatch", "the validation file's columns are not in the same order as the training file's",
                              job.data.validation);
     }
@@ -180,6 +188,7 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
             if (out.skippedBadRowExamples.size() < data::kSkippedExamples) out.skippedBadRowExamples.push_back(e.describe());
     }
     const bool classify = job.task == api::Task::SequenceClassification;
+    const bool textToText = job.task == api::Task::Seq2SeqLM;
     std::map<std::string, int64_t> labelId;
     if (classify && fixedLabels) {
         out.labels = *fixedLabels;
@@ -304,7 +313,11 @@ Result<PreparedData> prepareData(const api::JobConfig& job, const tok::Tokenizer
                 ex.label = it->second;
             }
             bool cut = false;
-            if (sft) {
+            if (textToText) {
+                const std::string& source = sft ? row[static_cast<size_t>(sftColumns.prompt)] : row[columns->text];
+                const std::string& target = sft ? row[static_cast<size_t>(sftColumns.response)] : row[columns->target];
+                cut = encodeSeq2SeqExample(tokenizer, source, target, job.data.maxLength, job.data.maxTargetLength, ex);
+            } else if (sft) {
                 auto encoded = encodeSftRow(tokenizer, row, sftColumns, job.data, maxLength, ex);
                 if (!encoded) {
                     Error e = encoded.error();

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when PreparedData or this layout changes: older files then read as misses.
-constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '3'};
+constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '4'};  // 004: seq2seq target ids
 
 uint64_t mix(uint64_t x) {  // splitmix64's finaliser
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -118,6 +118,8 @@ public:
             u64(static_cast<uint64_t>(ex.row));
             u64(ex.trainMask.size());
             m_out.append(reinterpret_cast<const char*>(ex.trainMask.data()), ex.trainMask.size());
+            u64(ex.targetIds.size());
+            m_out.append(reinterpret_cast<const char*>(ex.targetIds.data()), 4 * ex.targetIds.size());
         }
     }
     std::string& bytes() { return m_out; }
@@ -172,6 +174,8 @@ public:
             ex.row = static_cast<int64_t>(u64());
             ex.trainMask.resize(count(1));
             if (!ex.trainMask.empty()) raw(ex.trainMask.data(), ex.trainMask.size());
+            ex.targetIds.resize(count(4));
+            if (!ex.targetIds.empty()) raw(ex.targetIds.data(), 4 * ex.targetIds.size());
         }
         return v;
     }

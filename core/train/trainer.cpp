@@ -35,6 +35,7 @@
 #include "core/train/schedule.h"
 #include "core/train/sharding.h"
 #include "core/train/token_cache.h"
+#include "core/train/token_logits.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -327,9 +328,11 @@ Status Run::setUp() {
         m_augmented = std::make_unique<AugmentedExamples>(m_job, *m_tokenizer, m_data, std::move(wordnet));
     }
 
-    const bool causal = m_job.task == api::Task::CausalLM;
+    const bool classify = m_job.task == api::Task::SequenceClassification;
     models::ModelRequest request;
-    request.head = causal ? models::Head::CausalLM : models::Head::SequenceClassification;
+    request.head = m_job.task == api::Task::CausalLM    ? models::Head::CausalLM
+                   : m_job.task == api::Task::Seq2SeqLM ? models::Head::Seq2SeqLM
+                                                        : models::Head::SequenceClassification;
     request.numLabels = static_cast<int64_t>(m_data.labels.size());
     if (m_tokenizer->specialTokens().pad) request.padTokenId = *m_tokenizer->specialTokens().pad;
     if (m_job.training.dropout >= 0) request.dropout = m_job.training.dropout;
@@ -341,7 +344,7 @@ Status Run::setUp() {
     auto loaded = loadTrainingModel(m_job, request, resumeFrom, m_lora ? &*m_lora : nullptr);
     if (!loaded) return loaded.error();
     m_model = std::move(*loaded);
-    if (!causal) m_model.config.id2label = m_data.labels;
+    if (classify) m_model.config.id2label = m_data.labels;
     m_model.config.padTokenId = m_model.padTokenId;
     if (!m_model.report.newlyInitialised.empty()) {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
@@ -618,8 +621,9 @@ Result<bool> Run::cancelRequested() {
 }
 
 Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order, int64_t stepInEpoch) {
-    const bool causal = m_job.task == api::Task::CausalLM;
-    // A loss term is what the loss averages over: an example, or a predicted token of a causal LM.
+    const LabelKind kind = labelKindOf(m_job.task);
+    const bool tokenLevel = kind != LabelKind::ClassId;
+    // A loss term is what the loss averages over: an example, or a predicted token of a language model.
     // With augmentation, this step's examples as this epoch sees them, made once each.
     std::unordered_map<int64_t, Example> augmented;
     const auto exampleAt = [&](int64_t i) -> const Example& {
@@ -628,7 +632,7 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
         if (it == augmented.end()) it = augmented.emplace(i, m_augmented->example(i, m_state.epoch)).first;
         return it->second;
     };
-    const auto lossTerms = [&](int64_t i) { return causal ? exampleAt(i).predictedTokens() : int64_t(1); };
+    const auto lossTerms = [&](int64_t i) { return tokenLevel ? exampleAt(i).predictedTokens() : int64_t(1); };
     const StepShard shard = shardStep(order, stepInEpoch, m_layout, lossTerms);
     StepTotals totals;
     totals.samples = shard.samples;
@@ -642,28 +646,28 @@ Result<Run::StepTotals> Run::computeGradients(const std::vector<int64_t>& order,
                 positions.push_back(static_cast<int64_t>(examples.size()));
                 examples.push_back(exampleAt(i));
             }
-            batch = collate(examples, positions, m_model.padTokenId, causal);
+            batch = collate(examples, positions, m_model.padTokenId, kind);
         } else {
-            batch = collate(m_data.train, micro.indices, m_model.padTokenId, causal);
+            batch = collate(m_data.train, micro.indices, m_model.padTokenId, kind);
         }
         totals.tokens += batch.tokens;
-        torch::Tensor logits;
+        torch::Tensor logits, targets;  // classification: [B, K] and [B]; token-level: [B, N, V] and [B, N]
         {
             AutocastScope autocast(m_precision, m_device);
-            logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+            if (tokenLevel) {
+                TokenLogits predicted = tokenLogits(*m_model.model, batch, kind, m_model.padTokenId, m_device);
+                logits = predicted.logits;
+                targets = predicted.targets;
+            } else {
+                logits = m_model.model->forward(batch.inputIds.to(m_device), batch.attentionMask.to(m_device));
+                targets = batch.labels.to(m_device);
+            }
         }
         logits = logits.to(torch::kFloat);  // the loss in float32, whatever the forward pass computed in
-        torch::Tensor labels = batch.labels.to(m_device);
-        torch::Tensor loss;
-        if (causal) {
-            auto shifted = logits.slice(1, 0, -1);
-            loss = torch::nn::functional::cross_entropy(
-                shifted.reshape({-1, shifted.size(-1)}), labels.slice(1, 1).reshape({-1}),
-                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).label_smoothing(m_job.training.labelSmoothing));
-        } else {
-            loss = torch::nn::functional::cross_entropy(
-                logits, labels, torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_job.training.labelSmoothing));
-        }
+        const auto options =
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).label_smoothing(m_job.training.labelSmoothing);
+        torch::Tensor loss = tokenLevel ? torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), targets.reshape({-1}), options)
+                                        : torch::nn::functional::cross_entropy(logits, targets, options);
         if (std::find(m_injectNanAtSteps.begin(), m_injectNanAtSteps.end(), m_state.step + 1) != m_injectNanAtSteps.end())
             loss = loss * std::numeric_limits<double>::quiet_NaN();
         // Weighted so that the micro-batches, and the ranks' sums, add up to the mean loss of the whole step.
@@ -814,7 +818,8 @@ Status Run::finish() {
                                    static_cast<int>(m_data.labels.size()), m_device);
     std::optional<eval::CounterfactualSummary> counterfactual;
     // The swap test edits plain texts; instruction / chat examples are not evaluated that way (yet).
-    if (m_job.evaluation.counterfactual && m_job.data.format == api::DataFormat::Text) {
+    // (the swap test compares class probabilities or next-token likelihoods: not defined for text-to-text)
+    if (m_job.evaluation.counterfactual && m_job.data.format == api::DataFormat::Text && m_job.task != api::Task::Seq2SeqLM) {
         auto cf = runCounterfactualTest(*m_model.model, *m_tokenizer, m_job, m_data, summary, m_model.padTokenId, m_device);
         if (cf) {
             counterfactual = std::move(*cf);

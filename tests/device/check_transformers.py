@@ -11,7 +11,7 @@ import sys
 
 import torch
 from safetensors.torch import load_file
-from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
+from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoModelForSequenceClassification, AutoTokenizer
 
 TOL = 1e-4
 root = sys.argv[1]
@@ -28,7 +28,7 @@ def record(case, check, diff, ok=None, note=""):
 
 def compare(case, check, theirs, ours, mask, causal):
     theirs = theirs.detach().float().cpu()
-    if causal:  # padded positions are not meaningful
+    if causal is not False:  # padded positions (ignored labels for seq2seq: `causal` is then their mask) are not meaningful
         keep = mask.bool()
         theirs, ours = theirs[keep], ours[keep]
     record(case, check, (theirs - ours).abs().max().item())
@@ -43,11 +43,22 @@ except Exception as e:  # noqa: BLE001
     print("PEFT unavailable:", e)
 
 for c in cases:
-    name, causal = c["name"], c["head"] == "causal_lm"
+    name, causal, seq2seq = c["name"], c["head"] == "causal_lm", c["head"] == "seq2seq_lm"
     d = f"{root}/{name}"
     ours = load_file(f"{d}/ours.safetensors")
     ids, mask = ours["input_ids"], ours["attention_mask"]
-    cls = AutoModelForCausalLM if causal else AutoModelForSequenceClassification
+    cls = AutoModelForCausalLM if causal else AutoModelForSeq2SeqLM if seq2seq else AutoModelForSequenceClassification
+    labels = ours["labels"]
+    kept = labels.ne(-100) if seq2seq else causal  # the positions compared: a mask, or True (causal) / False (classifier)
+    if seq2seq:
+        mask_for = labels.ne(-100).long()
+
+    def run(m, dev="cpu"):
+        kwargs = {"input_ids": ids.to(dev), "attention_mask": mask.to(dev)}
+        if seq2seq:  # transformers shifts the labels right itself (-100 → pad) and returns the loss
+            kwargs["labels"] = labels.to(dev)
+        with torch.no_grad():
+            return m(**kwargs)
 
     def load(folder):
         m = cls.from_pretrained(folder, torch_dtype=torch.float32, attn_implementation="eager")
@@ -57,19 +68,18 @@ for c in cases:
         base = load(f"{d}/base")
         for dev in devices:
             m = base.to(dev)
-            with torch.no_grad():
-                out = m(input_ids=ids.to(dev), attention_mask=mask.to(dev)).logits
-            compare(name, f"base logits ({dev})", out, ours["logits"], mask, causal)
+            result = run(m, dev)
+            compare(name, f"base logits ({dev})", result.logits, ours["logits"], mask_for if seq2seq else mask, kept)
+            if seq2seq:
+                record(name, f"seq2seq loss ({dev})", abs(result.loss.item() - ours["loss"].item()))
         base = base.to("cpu")
         merged = load(f"{d}/merged")
-        with torch.no_grad():
-            out = merged(input_ids=ids, attention_mask=mask).logits
-        compare(name, "merged export logits", out, ours["lora_logits"], mask, causal)
+        out = run(merged).logits
+        compare(name, "merged export logits", out, ours["lora_logits"], mask_for if seq2seq else mask, kept)
         if peft is not None:
             pm = PeftModel.from_pretrained(load(f"{d}/base"), f"{d}/adapter").eval()
-            with torch.no_grad():
-                out = pm(input_ids=ids, attention_mask=mask).logits
-            compare(name, "PEFT adapter logits", out, ours["lora_logits"], mask, causal)
+            out = run(pm).logits
+            compare(name, "PEFT adapter logits", out, ours["lora_logits"], mask_for if seq2seq else mask, kept)
             unloaded = pm.merge_and_unload().state_dict()
             mine = load_file(f"{d}/merged/model.safetensors")
             worst, missing = 0.0, []

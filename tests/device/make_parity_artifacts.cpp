@@ -18,6 +18,7 @@
 #include "core/export/staging.h"
 #include "core/models/factory.h"
 #include "core/models/lora.h"
+#include "core/models/seq2seq.h"
 #include "core/tokenize/tokenizer.h"
 
 namespace fs = std::filesystem;
@@ -58,11 +59,12 @@ int main(int argc, char** argv) {
     const std::vector<Case> cases = {{"gpt2", models::Head::CausalLM},       {"gpt2", models::Head::SequenceClassification},
                                      {"bert", models::Head::SequenceClassification}, {"distilbert", models::Head::SequenceClassification},
                                      {"llama", models::Head::CausalLM},      {"llama", models::Head::SequenceClassification},
-                                     {"qwen2", models::Head::CausalLM}};
+                                     {"qwen2", models::Head::CausalLM},      {"t5", models::Head::Seq2SeqLM}};
     nlohmann::json manifest = nlohmann::json::array();
     for (const auto& c : cases) {
         const bool causal = c.head == models::Head::CausalLM;
-        const std::string name = c.arch + (causal ? "-causal" : "-cls");
+        const bool seq2seq = c.head == models::Head::Seq2SeqLM;
+        const std::string name = c.arch + (causal ? "-causal" : seq2seq ? "-seq2seq" : "-cls");
         const fs::path dir = out / name;
         const fs::path source = out / ("source-" + c.arch);
         if (!fs::exists(source / "config.json")) {
@@ -83,7 +85,7 @@ int main(int argc, char** argv) {
         auto& model = *loaded->model;
         model.eval();
         io::ModelConfig config = loaded->config;
-        if (!causal) config.id2label = {"neg", "neutral", "pos"};
+        if (!causal && !seq2seq) config.id2label = {"neg", "neutral", "pos"};
         config.padTokenId = loaded->padTokenId;
         exporting::ExportOptions options;
         options.tokenizerFrom = source;
@@ -95,8 +97,21 @@ int main(int argc, char** argv) {
         torch::Tensor mask = torch::ones({2, 9}, torch::kLong);
         mask.index_put_({1, torch::indexing::Slice(6)}, 0);
         ids.index_put_({1, torch::indexing::Slice(6)}, loaded->padTokenId);
+        // Seq2seq: labels [2, 5], row 1's last two ignored (-100); the decoder reads them shifted right
+        // and the loss is the trainer's (cross-entropy over the kept positions).
+        torch::Tensor labels = torch::randint(5, vocab, {2, 5}, torch::kLong);
+        labels.index_put_({1, torch::indexing::Slice(3)}, -100);
+        const auto run = [&](models::Model& m) {
+            if (!seq2seq) return m.forward(ids, mask);
+            auto& s = dynamic_cast<models::Seq2SeqModel&>(m);
+            return s.decode(models::shiftTokensRight(labels, s.decoderStartTokenId(), loaded->padTokenId), torch::Tensor(),
+                            s.encode(ids, mask), mask);
+        };
         torch::NoGradGuard noGrad;
-        torch::Tensor logits = model.forward(ids, mask);
+        torch::Tensor logits = run(model);
+        const torch::Tensor loss = seq2seq ? torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), labels.reshape({-1}),
+                                                                                 torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100))
+                                           : torch::zeros({});
 
         // LoRA with PEFT's defaults for the architecture; adapters and head perturbed so they matter.
         exporting::AdapterConfig adapter;
@@ -105,29 +120,31 @@ int main(int argc, char** argv) {
         adapter.shape.dropout = 0.1;
         adapter.targetModules = models::defaultLoraTargets(config.modelType);
         adapter.modulesToSave = models::headModuleNames(config, c.head);
-        adapter.taskType = causal ? "CAUSAL_LM" : "SEQ_CLS";
+        adapter.taskType = causal ? "CAUSAL_LM" : seq2seq ? "SEQ_2_SEQ_LM" : "SEQ_CLS";
         adapter.baseModel = fs::absolute(dir / "base").string();
         adapter.fanInFanOut = config.modelType == "gpt2";
         auto adapted = models::attachLora(model, adapter.targetModules, adapter.shape, adapter.modulesToSave);
         if (!adapted) return fail("lora " + name, adapted.error());
         for (auto& item : model.named_parameters(true))
             if (models::isLoraParameter(item.key())) item.value().normal_(0.0, 0.3);
-        torch::Tensor loraLogits = model.forward(ids, mask);
+        torch::Tensor loraLogits = run(model);
         if (Status st = exporting::writePeftAdapter(dir / "adapter", model, adapter, options); !st) return fail("adapter " + name, st.error());
         models::mergeLora(model);
-        torch::Tensor mergedLogits = model.forward(ids, mask);
+        torch::Tensor mergedLogits = run(model);
         if (Status st = exporting::writeHfFolder(dir / "merged", model, config, options); !st) return fail("merged " + name, st.error());
         if (Status st = saveTensors(dir / "ours.safetensors", {{"input_ids", ids},
                                                                 {"attention_mask", mask},
                                                                 {"logits", logits},
                                                                 {"lora_logits", loraLogits},
-                                                                {"merged_logits", mergedLogits}});
+                                                                {"merged_logits", mergedLogits},
+                                                                {"labels", labels},
+                                                                {"loss", loss.reshape({1})}});
             !st)
             return fail("save " + name, st.error());
 
-        nlohmann::json entry = {{"name", name}, {"arch", c.arch}, {"head", causal ? "causal_lm" : "sequence_classification"},
-                                {"num_labels", 3}};
-        if (causal) entry.erase("num_labels");
+        nlohmann::json entry = {{"name", name}, {"arch", c.arch},
+                                {"head", causal ? "causal_lm" : seq2seq ? "seq2seq_lm" : "sequence_classification"}, {"num_labels", 3}};
+        if (causal || seq2seq) entry.erase("num_labels");
         // Tokenizer parity on a few sentences (with the special tokens transformers adds by default).
         auto tokenizer = tok::Tokenizer::load(dir / "base");
         if (!tokenizer) return fail("tokenizer " + name, tokenizer.error());

@@ -25,6 +25,7 @@
 
 #include <map>
 
+#include "core/api/model_info.h"
 #include "ui/error_text.h"
 #include "ui/models/dataset_table_model.h"
 #include "ui/panels/data_quality_chart.h"
@@ -113,13 +114,19 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
     m_taskCombo = new QComboBox(bottom);
     m_taskCombo->addItem(tr("Classify text"), static_cast<int>(ft::api::Task::SequenceClassification));
     m_taskCombo->addItem(tr("Continue text (language modelling)"), static_cast<int>(ft::api::Task::CausalLM));
-    m_taskCombo->setToolTip(tr("Classification learns a label per text; language modelling learns the texts themselves."));
+    m_taskCombo->addItem(tr("Rewrite text (text to text, T5)"), static_cast<int>(ft::api::Task::Seq2SeqLM));
+    m_taskCombo->setToolTip(tr("Classification learns a label per text; language modelling learns the texts themselves; "
+                               "text to text learns to write the target column from the text column (an encoder-decoder "
+                               "model such as T5)."));
     m_textCombo = new QComboBox(bottom);
     m_textCombo->setToolTip(tr("The column with the input text."));
     m_pairCombo = new QComboBox(bottom);
     m_pairCombo->setToolTip(tr("Optional second text (e.g. the hypothesis in a sentence pair task)."));
     m_labelCombo = new QComboBox(bottom);
     m_labelCombo->setToolTip(tr("The column with the class to predict."));
+    m_targetCombo = new QComboBox(bottom);
+    m_targetCombo->setObjectName(QStringLiteral("targetColumn"));
+    m_targetCombo->setToolTip(tr("Text to text: the column with the text the model learns to write."));
     m_groupList = new QListWidget(bottom);
     m_groupList->setToolTip(tr("Sensitive attributes (e.g. gender, age group): the evaluation reports accuracy and "
                                "error rates per group so you can see who the model fails."));
@@ -138,6 +145,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
     form->addRow(tr("Text column:"), m_textCombo);
     form->addRow(tr("Text pair column:"), m_pairCombo);
     form->addRow(tr("Label column:"), m_labelCombo);
+    form->addRow(tr("Target column:"), m_targetCombo);
     form->addRow(tr("Sensitive attributes:"), m_groupList);
     // Splitting and cleaning on a second tab, the dataset's size on a third: the preview keeps its room.
     auto* splitForm = new QFormLayout;
@@ -248,8 +256,7 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
     connect(m_taskCombo, &QComboBox::currentIndexChanged, this, [this]() {
         if (m_syncing) return;
         m_task = static_cast<ft::api::Task>(m_taskCombo->currentData().toInt());
-        m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
-        m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
+        updateTaskWidgets();
         if (m_hasPreview) startStatistics();
         Q_EMIT stateChanged();
     });
@@ -261,6 +268,11 @@ DataPanel::DataPanel(QWidget* parent) : StepPanel(parent), m_previewModel(new Da
     });
     connect(m_pairCombo, &QComboBox::currentIndexChanged, this, [this]() {
         if (!m_syncing) m_data.textPairColumn = toStd(m_pairCombo->currentData().toString());
+    });
+    connect(m_targetCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        if (m_syncing) return;
+        m_data.targetColumn = toStd(m_targetCombo->currentData().toString());
+        Q_EMIT stateChanged();
     });
     connect(m_labelCombo, &QComboBox::currentIndexChanged, this, [this]() {
         if (m_syncing) return;
@@ -531,10 +543,10 @@ void DataPanel::fillColumnCombos() {
     const auto& columns = m_previewModel->preview().columns;
     QStringList names = toQList(columns);
     // Keep the job's own choices selectable even before (or without) a preview.
-    for (const std::string& c : {m_data.textColumn, m_data.textPairColumn, m_data.labelColumn})
+    for (const std::string& c : {m_data.textColumn, m_data.textPairColumn, m_data.labelColumn, m_data.targetColumn})
         if (!c.empty() && !names.contains(toQ(c))) names.append(toQ(c));
     if (!m_data.splitColumn.empty() && !names.contains(toQ(m_data.splitColumn))) names.append(toQ(m_data.splitColumn));
-    for (QComboBox* combo : {m_textCombo, m_pairCombo, m_labelCombo, m_splitCombo}) {
+    for (QComboBox* combo : {m_textCombo, m_pairCombo, m_labelCombo, m_targetCombo, m_splitCombo}) {
         combo->clear();
         if (combo == m_pairCombo || combo == m_splitCombo) combo->addItem(tr("(none)"), QString());
         for (const QString& n : names) combo->addItem(n, n);
@@ -559,16 +571,16 @@ void DataPanel::syncWidgetsFromData() {
         m_encodingCombo->addItem(toQ(m_data.encoding), toQ(m_data.encoding));
     m_encodingCombo->setCurrentIndex(m_encodingCombo->findData(toQ(m_data.encoding)));
     m_taskCombo->setCurrentIndex(m_taskCombo->findData(static_cast<int>(m_task)));
-    m_labelCombo->setEnabled(m_task == ft::api::Task::SequenceClassification);
     fillColumnCombos();
     m_textCombo->setCurrentIndex(m_textCombo->findData(toQ(m_data.textColumn)));
     m_pairCombo->setCurrentIndex(qMax(0, m_pairCombo->findData(toQ(m_data.textPairColumn))));
     m_labelCombo->setCurrentIndex(m_labelCombo->findData(toQ(m_data.labelColumn)));
+    m_targetCombo->setCurrentIndex(m_targetCombo->findData(toQ(m_data.targetColumn)));
     m_validationSpin->setValue(m_data.validationFraction);
     m_testEdit->setText(toQ(m_data.test));
     m_maxLengthSpin->setValue(static_cast<int>(m_data.maxLength));
     m_fewShotSpin->setValue(static_cast<int>(std::min<int64_t>(m_data.fewShotPerClass, m_fewShotSpin->maximum())));
-    m_fewShotSpin->setEnabled(m_task == ft::api::Task::SequenceClassification);
+    updateTaskWidgets();
     m_augmentCheck->setChecked(m_data.augmentation.enabled);
     m_splitCombo->setCurrentIndex(qMax(0, m_splitCombo->findData(toQ(m_data.splitColumn))));
     m_stratifyGroups->setChecked(m_data.stratifyByGroup);
@@ -649,6 +661,16 @@ void DataPanel::updateLabelChart() {
     m_chart->replot();
 }
 
+// Which mapping and options apply to the task: the label (and few-shot) for classification, the
+// target for text to text, the pair column for all but text to text.
+void DataPanel::updateTaskWidgets() {
+    const bool classify = m_task == ft::api::Task::SequenceClassification;
+    m_labelCombo->setEnabled(classify);
+    m_fewShotSpin->setEnabled(classify);
+    m_targetCombo->setEnabled(m_task == ft::api::Task::Seq2SeqLM);
+    m_pairCombo->setEnabled(m_task != ft::api::Task::Seq2SeqLM);
+}
+
 QString DataPanel::errorMessage() const { return m_failed ? errorText(m_error) : QString(); }
 
 void DataPanel::loadJob(const ft::api::JobConfig& job) {
@@ -657,6 +679,13 @@ void DataPanel::loadJob(const ft::api::JobConfig& job) {
     m_data = job.data;
     m_task = job.task;
     m_modelPath = job.model.path;
+    if (modelChanged && !m_modelPath.empty()) {
+        // An encoder-decoder (T5) only rewrites text, and the other models never do: the task follows the model.
+        const auto summary = ft::api::inspectModel(m_modelPath);
+        const bool encoderDecoder = summary && summary->modelType == "t5";
+        if (encoderDecoder != (m_task == ft::api::Task::Seq2SeqLM))
+            m_task = encoderDecoder ? ft::api::Task::Seq2SeqLM : ft::api::Task::SequenceClassification;
+    }
     if ((modelChanged || job.task != m_lastStatisticsTask) && !fileChanged && m_hasPreview) startStatistics();
     if (fileChanged) {
         m_hasPreview = false;
@@ -683,6 +712,8 @@ StepState DataPanel::state() const {
     // Plain text files have one implicit column; trust the engine's own check there.
     if (!has(m_data.textColumn)) return StepState::NeedsAttention;
     if (m_task == ft::api::Task::SequenceClassification && !has(m_data.labelColumn)) return StepState::NeedsAttention;
+    if (m_task == ft::api::Task::Seq2SeqLM && (!has(m_data.targetColumn) || m_data.targetColumn == m_data.textColumn))
+        return StepState::NeedsAttention;
     return StepState::Done;
 }
 

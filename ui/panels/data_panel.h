@@ -95,6 +95,7 @@ private:
     void fillColumnCombos();
     void updateSplitWidgets();
     void syncWidgetsFromData();
+    void updateTaskWidgets();
     void updateLabelChart();
     void chooseFile();
 
@@ -114,6 +115,7 @@ private:
     QComboBox* m_textCombo = nullptr;
     QComboBox* m_pairCombo = nullptr;
     QComboBox* m_labelCombo = nullptr;
+    QComboBox* m_targetCombo = nullptr;
     QListWidget* m_groupList = nullptr;
     QDoubleSpinBox* m_validationSpin = nullptr;
     QLineEdit* m_testEdit = nullptr;     // data.test: an optional held-out file
