@@ -669,6 +669,7 @@ void DataPanel::updateTaskWidgets() {
     m_fewShotSpin->setEnabled(classify);
     m_targetCombo->setEnabled(m_task == ft::api::Task::Seq2SeqLM);
     m_pairCombo->setEnabled(m_task != ft::api::Task::Seq2SeqLM);
+    m_chart->setVisible(classify);  // label counts mean nothing to a language model
 }
 
 QString DataPanel::errorMessage() const { return m_failed ? errorText(m_error) : QString(); }
