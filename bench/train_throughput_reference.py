@@ -4,8 +4,9 @@
 vocabulary, dropout), batch 8, sequence 64, one thread, AdamW, gradient clipping to norm 1.0. Random
 weights: throughput does not depend on them.
 
-usage: train_throughput_reference.py NAME=MODEL_DIR:STEPS ...
-Prints "REF<TAB>NAME<TAB>tokens/s" per model. bench/run does not run it on its own: the C++ bench
+usage: train_throughput_reference.py [--forward] NAME=MODEL_DIR:STEPS ...
+Prints "REF<TAB>NAME<TAB>tokens/s" per model. --forward: the forward pass and loss only (eval mode,
+no gradients), as an inference benchmark. bench/run does not run it on its own: the C++ bench
 does, for its reference column."""
 import json
 import math
@@ -131,15 +132,33 @@ def tokens_per_second(model, steps):
     return steps * BATCH * SEQ / (time.perf_counter() - start)
 
 
+def forward_tokens_per_second(model, steps):
+    model.eval()
+    g = torch.Generator().manual_seed(0)
+    start = None
+    with torch.no_grad():
+        for step in range(WARMUP + steps):
+            if step == WARMUP:
+                start = time.perf_counter()
+            ids = torch.randint(0, model.vocab, (BATCH, SEQ), generator=g)
+            labels = torch.randint(0, 2, (BATCH,), generator=g)
+            model.loss(ids, labels)
+    return steps * BATCH * SEQ / (time.perf_counter() - start)
+
+
 def main():
     torch.set_num_threads(1)
     torch.manual_seed(0)
+    forward = "--forward" in sys.argv[1:]
     for arg in sys.argv[1:]:
+        if arg == "--forward":
+            continue
         name, rest = arg.split("=", 1)
         folder, steps = rest.rsplit(":", 1)
         config = json.load(open(f"{folder}/config.json"))
         model = Gpt2LM(config) if config["model_type"] == "gpt2" else BertClassifier(config)
-        print(f"REF\t{name}\t{tokens_per_second(model, int(steps)):.1f}", flush=True)
+        rate = forward_tokens_per_second(model, int(steps)) if forward else tokens_per_second(model, int(steps))
+        print(f"REF\t{name}\t{rate:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,14 @@
 #include "core/api/job_config.h"
 #include "core/api/tiny_model.h"
 #include "core/io/hf_config.h"
+#include "core/api/eval_report.h"
 #include "core/models/factory.h"
+#include "core/models/generate.h"
 #include "core/models/seq2seq.h"
 #include "core/train/evaluator.h"
 #include "core/train/prepared_data.h"
 #include "core/train/seq2seq_examples.h"
+#include "core/train/seq2seq_generation.h"
 #include "core/train/token_cache.h"
 #include "core/train/token_logits.h"
 
@@ -47,6 +50,11 @@ public:
     }
     std::vector<api::TrainEvent> events;
 };
+
+QByteArray fixturesReadAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 nlohmann::json readJson(const QString& path) {
     QFile f(path);
@@ -198,6 +206,37 @@ private Q_SLOTS:
         QCOMPARE(summary.rows[1].tokenCount, int64_t(4));
     }
 
+    // generateTargets decodes each example greedily from the encoder input and compares the texts
+    // without special tokens: a target equal to the model's own generation counts, another does not.
+    void generatedTargetsAreTheModelsGreedyDecoding() {
+        models::ModelRequest request;
+        request.head = models::Head::Seq2SeqLM;
+        auto loaded = models::loadModel(m_model.toStdString(), request);
+        QVERIFY(loaded.ok());
+        auto tokenizer = tok::Tokenizer::load(m_model.toStdString());
+        QVERIFY(tokenizer.ok());
+        const std::vector<int64_t> eos = train::endOfTextIds(loaded->config, *tokenizer);
+        QCOMPARE(eos, std::vector<int64_t>{1});
+        std::vector<train::Example> examples(2);
+        for (auto& ex : examples) {
+            const auto ids = tokenizer->encode("the cat sat on a mat").ids;
+            ex.ids.assign(ids.begin(), ids.end());
+        }
+        const auto own = models::greedyGenerate(*loaded->model, std::vector<int64_t>(examples[0].ids.begin(), examples[0].ids.end()), 6, eos, 0);
+        examples[0].targetIds.assign(own.tokens.begin(), own.tokens.end());  // what the model writes: a match
+        const auto other = tokenizer->encode("park").ids;
+        examples[1].targetIds.assign(other.begin(), other.end());
+        const bool differs = train::comparableText(*tokenizer, examples[1].targetIds) != train::comparableText(*tokenizer, examples[0].targetIds);
+        const eval::TextToTextSummary summary = train::generateTargets(*loaded->model, *tokenizer, examples, {"src"}, 6, eos);
+        QCOMPARE(summary.generated, int64_t(2));
+        QCOMPARE(summary.samples.size(), size_t(2));
+        QCOMPARE(summary.samples[0].source, std::string("src"));
+        QCOMPARE(summary.samples[1].source, std::string("the cat sat on a mat"));  // decoded when no text is given
+        QCOMPARE(summary.samples[0].prediction, summary.samples[0].target);
+        QVERIFY(summary.exactMatch.defined);
+        QCOMPARE(summary.exactMatch.value, differs ? 0.5 : 1.0);
+    }
+
     void dataMapsSourceAndTargetColumns() {
         auto tokenizer = tok::Tokenizer::load(m_model.toStdString());
         QVERIFY(tokenizer.ok());
@@ -303,6 +342,29 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 -> %2").arg(evals.front().evalLoss).arg(evals.back().evalLoss)));
         QVERIFY(std::isfinite(evals.back().evalPerplexity) && evals.back().evalPerplexity > 1);
 
+        // The best model wrote the 32 validation targets itself (greedy, up to max_target_length).
+        const auto& generated = metrics["text_to_text"];
+        QCOMPARE(generated.value("generated", 0), 32);
+        QCOMPARE(generated.value("max_new_tokens", 0), 8);
+        const double exactMatch = generated["exact_match"].value("value", -1.0);
+        QVERIFY2(exactMatch >= 0 && exactMatch <= 1, generated.dump().c_str());
+        const auto samples = generated["samples"];
+        QCOMPARE(samples.size(), size_t(8));
+        int equalSamples = 0;
+        for (const auto& s : samples) {
+            QVERIFY(!s.value("source", "").empty() && !s.value("target", "").empty());
+            equalSamples += s.value("target", "") == s.value("prediction", "") ? 1 : 0;
+        }
+        auto summary = api::readEvalReport(runDir.toStdString());
+        QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().describe().c_str());
+        QCOMPARE(summary->exactMatch, exactMatch);
+        QCOMPARE(summary->generatedExamples, int64_t(32));
+        QCOMPARE(summary->samples.size(), size_t(8));
+        QVERIFY(fixturesReadAll(runDir + QStringLiteral("/eval/report.html")).contains("Generated targets"));
+        // Learned: the copy task's first two words come out for most of the split.
+        QVERIFY2(exactMatch >= 0.5, generated.dump().c_str());
+        QVERIFY(equalSamples >= 1);
+
         const QDir best(runDir + QStringLiteral("/best"));
         QVERIFY(best.exists(QStringLiteral("model.safetensors")));
         QVERIFY(best.exists(QStringLiteral("spiece.model")));
@@ -333,7 +395,9 @@ private Q_SLOTS:
         // The whole file includes the training rows: no worse than the validation loss by much.
         QVERIFY2(evaluated->loss < 1.5 * evals.back().evalLoss + 0.1,
                  qPrintable(QStringLiteral("%1 vs %2").arg(evaluated->loss).arg(evals.back().evalLoss)));
-        QCOMPARE(readJson(QString::fromStdString(evaluated->reportFile)).value("task", ""), std::string("seq2seq_lm"));
+        const auto fileReport = readJson(QString::fromStdString(evaluated->reportFile));
+        QCOMPARE(fileReport.value("task", ""), std::string("seq2seq_lm"));
+        QCOMPARE(fileReport["text_to_text"].value("generated", 0), 160);
     }
 
     void loraAdapterIsSeq2SeqLm() {

@@ -1323,6 +1323,25 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <source>The run&apos;s report on its validation split, or on the held-out test file evaluated once at the end.</source>
         <translation>Der Bericht des Laufs über seinen Validierungsteil oder über die zurückgehaltene Testdatei, die einmal am Ende ausgewertet wird.</translation>
     </message>
+    <message>
+        <source>Mean cross-entropy per predicted token.</source>
+        <translation>Mittlere Kreuzentropie je vorhergesagtem Token.</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>Exakte Übereinstimmung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Share of the first %n validation example(s) whose greedy generation equals the target.</source>
+        <translation>
+            <numerusform>Anteil des ersten Validierungsbeispiels, dessen gierige Generierung dem Ziel gleicht.</numerusform>
+            <numerusform>Anteil der ersten %n Validierungsbeispiele, deren gierige Generierung dem Ziel gleicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For example, “%1” → “%2” (target: “%3”).</source>
+        <translation>Zum Beispiel „%1“ → „%2“ (Ziel: „%3“).</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ExportPanel</name>

@@ -128,6 +128,13 @@ Result<EvalReport> readEvalReport(const std::string& runDir) {
             r.f1MacroBefore = valueOf(b.value("f1_macro", json()));
             r.perplexityBefore = valueOf(b.value("perplexity", json()));
         }
+        if (j.contains("text_to_text") && j["text_to_text"].is_object()) {
+            const json& t = j["text_to_text"];
+            r.exactMatch = valueOf(t.value("exact_match", json()));
+            r.generatedExamples = t.value("generated", int64_t(0));
+            for (const auto& s : t.value("samples", json::array()))
+                r.samples.push_back({s.value("source", ""), s.value("target", ""), s.value("prediction", "")});
+        }
         if (j.contains("forgetting") && j["forgetting"].is_object()) {
             const json& f = j["forgetting"];
             r.hasForgetting = true;

@@ -62,6 +62,13 @@ struct EvalReport {
     bool hasForgetting = false;
     std::string forgettingReference;
     double referencePerplexityBefore = std::nan(""), referencePerplexityAfter = std::nan(""), forgettingChange = std::nan("");
+    // Text to text: greedy generations for the first validation examples (NaN / empty otherwise).
+    double exactMatch = std::nan("");
+    int64_t generatedExamples = 0;
+    struct Sample {
+        std::string source, target, prediction;
+    };
+    std::vector<Sample> samples;
 };
 
 Result<EvalReport> readEvalReport(const std::string& runDir);

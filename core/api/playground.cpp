@@ -8,6 +8,7 @@
 #include "core/models/generate.h"
 #include "core/tokenize/tokenizer.h"
 #include "core/train/model_source.h"
+#include "core/train/seq2seq_generation.h"
 
 namespace ft::api {
 
@@ -105,9 +106,7 @@ Result<GeneratedText> PlaygroundModel::generate(const std::string& prompt, const
         const auto& config = m_impl->loaded.config;
         const tok::Encoding encoding = tokenizer.encode(prompt);
         std::vector<int64_t> ids = idsOf(encoding);
-        std::vector<int64_t> eos = config.eosTokenIds;
-        if (eos.empty() && config.eosTokenId) eos.push_back(*config.eosTokenId);
-        if (auto e = tokenizer.specialTokens().eos; e && std::find(eos.begin(), eos.end(), *e) == eos.end()) eos.push_back(*e);
+        const std::vector<int64_t> eos = train::endOfTextIds(config, tokenizer);
         // A post-processor that appends EOS would end the prompt before it starts (an encoder-decoder's
         // encoder input keeps it: T5 was trained with it).
         const bool encoderDecoder = m_impl->loaded.model->head() == models::Head::Seq2SeqLM;

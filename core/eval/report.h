@@ -57,6 +57,17 @@ struct ForgettingCheck {
     MetricValue perplexityBefore, perplexityAfter, change;
 };
 
+// Text to text: greedy generations for the first validation examples, scored against the targets.
+struct GeneratedSample {
+    std::string source, target, prediction;
+};
+struct TextToTextSummary {
+    int64_t generated = 0;        // examples decoded (the first of the split, at most a fixed number)
+    int64_t maxNewTokens = 0;     // data.max_target_length
+    MetricValue exactMatch;       // share whose prediction equals the target, both trimmed of surrounding space
+    std::vector<GeneratedSample> samples;  // the first few, for the report
+};
+
 struct EvalReport {
     std::string schemaVersion = "1.0";
     std::string appVersion;
@@ -79,6 +90,7 @@ struct EvalReport {
     std::optional<CounterfactualSummary> counterfactual;
     std::optional<BeforeTraining> beforeTraining;
     std::optional<ForgettingCheck> forgetting;
+    std::optional<TextToTextSummary> textToText;
     std::vector<std::string> warnings;
 };
 

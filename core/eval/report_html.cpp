@@ -225,6 +225,21 @@ std::string forgetting(const json& r) {
     return s.str();
 }
 
+std::string textToText(const json& r) {
+    if (!r.contains("text_to_text")) return {};
+    const json& t = r["text_to_text"];
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& sample : t.value("samples", json::array()))
+        rows.push_back({esc(str(sample, "source")), esc(str(sample, "target")), esc(str(sample, "prediction")),
+                        str(sample, "target") == str(sample, "prediction") ? "yes" : "no"});
+    std::ostringstream s;
+    s << "<h2>Generated targets</h2><p>Greedy decoding (up to " << t.value("max_new_tokens", 0) << " tokens) of the first "
+      << t.value("generated", 0) << " validation examples: exact match " << num(valueOf(t.value("exact_match", json())), 3)
+      << " (prediction and target equal after trimming surrounding space).</p>";
+    if (!rows.empty()) s << table({"source", "target", "prediction", "equal"}, rows);
+    return s.str();
+}
+
 std::string confusion(const json& r) {
     if (!r.contains("confusion_matrix")) return {};
     const json& counts = r["confusion_matrix"].value("counts", json::array());
@@ -444,7 +459,7 @@ std::string reportToHtml(const HtmlReportInput& input) {
         s << "<h2>Training</h2>";
         for (const HtmlChart& c : input.charts) s << lineChart(c);
     }
-    s << beforeAfter(r) << forgetting(r) << confusion(r) << perClass(r) << calibration(r) << slices(r) << counterfactual(r) << languageModel(r)
+    s << beforeAfter(r) << forgetting(r) << textToText(r) << confusion(r) << perClass(r) << calibration(r) << slices(r) << counterfactual(r) << languageModel(r)
       << overallTable(r);
     if (!input.settings.empty()) {
         std::vector<std::vector<std::string>> rows;

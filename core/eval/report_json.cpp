@@ -141,6 +141,14 @@ std::string reportToJson(const EvalReport& r, int indent) {
         j["before_training"] = {{"loss", toJson(b.loss)}, {"accuracy", toJson(b.accuracy)}, {"f1_macro", toJson(b.f1Macro)},
                                 {"perplexity", toJson(b.perplexity)}};
     }
+    if (r.textToText) {
+        const TextToTextSummary& t = *r.textToText;
+        json samples = json::array();
+        for (const GeneratedSample& s : t.samples)
+            samples.push_back({{"source", s.source}, {"target", s.target}, {"prediction", s.prediction}});
+        j["text_to_text"] = {{"generated", t.generated}, {"max_new_tokens", t.maxNewTokens}, {"decoding", "greedy"},
+                             {"exact_match", toJson(t.exactMatch)}, {"samples", samples}};
+    }
     if (r.forgetting) {
         const ForgettingCheck& f = *r.forgetting;
         j["forgetting"] = {{"reference", f.reference}, {"scored_tokens", f.tokens}, {"perplexity_before", toJson(f.perplexityBefore)},

@@ -11,6 +11,7 @@
 #include "core/train/model_source.h"
 #include "core/train/prepared_data.h"
 #include "core/train/run_folder.h"
+#include "core/train/seq2seq_generation.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -103,7 +104,12 @@ Result<api::EvaluationResult> evaluateOnFile(const api::EvaluationRequest& r) {
     fs::create_directories(r.outDir, ec);
     if (ec) return makeError("eval.write_failed", "cannot create the output folder: " + ec.message(), r.outDir);
     if (Status st = writeTextAtomic(fs::path(r.outDir) / "job.json", api::jobConfigToJson(*job)); !st) return st.error();
+    std::optional<eval::TextToTextSummary> generated;
+    if (job->task == api::Task::Seq2SeqLM)
+        generated = generateTargets(*loaded->model, *tokenizer, data->validation, data->validationTexts, job->data.maxTargetLength,
+                                    endOfTextIds(loaded->config, *tokenizer));
     const auto amend = [&](eval::EvalReport& report) {
+        if (generated) report.textToText = generated;
         report.split = "test";
         report.datasetId = r.dataFile;
         report.modelId = r.source;

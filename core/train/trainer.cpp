@@ -33,6 +33,7 @@
 #include "core/train/run_faults.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
+#include "core/train/seq2seq_generation.h"
 #include "core/train/sharding.h"
 #include "core/train/token_cache.h"
 #include "core/train/token_logits.h"
@@ -838,8 +839,14 @@ Status Run::finish() {
         referenceAfter = *score;
     }
     const std::optional<BeforeTrainingMeasure> before = readBeforeTraining(m_runDir / "eval" / "before-training.json");
+    // Text to text: the model writes the first validation targets itself (exact match, samples).
+    std::optional<eval::TextToTextSummary> generated;
+    if (m_job.task == api::Task::Seq2SeqLM)
+        generated = generateTargets(*m_model.model, *m_tokenizer, m_data.validation, m_data.validationTexts, m_job.data.maxTargetLength,
+                                    endOfTextIds(m_model.config, *m_tokenizer));
     const auto amend = [&](eval::EvalReport& report) {
         if (before) addBeforeAfter(report, *before, referenceAfter, m_job.evaluation.referenceText);
+        if (generated) report.textToText = generated;
     };
     if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary, counterfactual, amend); !st) return st;
     // LoRA runs also leave the merged full model, loadable without PEFT.

@@ -252,6 +252,26 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
                   tr("exp(mean token loss)."));
     else
         setMetric(4, withBefore(tr("Loss"), report.lossBefore, 4), locale.toString(report.loss, 'f', 4), tr("Mean validation loss."));
+    // A language model has no classes: its cards are the token loss (and, text to text, exact match).
+    const bool languageModel = report.perplexity > 0 && report.confusion.empty();
+    for (int i = 0; i < 4; ++i) m_cardLayout->itemAtPosition(0, i)->widget()->setVisible(!languageModel);
+    if (languageModel) {
+        setMetric(1, withBefore(tr("Loss"), report.lossBefore, 4), locale.toString(report.loss, 'f', 4),
+                  tr("Mean cross-entropy per predicted token."));
+        m_cardLayout->itemAtPosition(0, 1)->widget()->setVisible(true);
+    }
+    if (std::isfinite(report.exactMatch)) {
+        // Text to text: the model's own greedy generations for the first validation examples.
+        setMetric(0, tr("Exact match"), num(report.exactMatch),
+                  tr("Share of the first %n validation example(s) whose greedy generation equals the target.", nullptr,
+                     static_cast<int>(report.generatedExamples)));
+        m_cardLayout->itemAtPosition(0, 0)->widget()->setVisible(true);
+        if (!report.samples.empty()) {
+            const auto& s = report.samples.front();
+            m_message->setText(tr("For example, \u201c%1\u201d \u2192 \u201c%2\u201d (target: \u201c%3\u201d).")
+                                   .arg(toQ(s.source).left(80), toQ(s.prediction).left(80), toQ(s.target).left(80)));
+        }
+    }
     if (report.hasForgetting && std::isfinite(report.forgettingChange))
         m_message->setText(tr("Forgetting check on %1: perplexity %2 before fine-tuning, %3 after (%4%).")
                                .arg(QFileInfo(toQ(report.forgettingReference)).fileName(),
