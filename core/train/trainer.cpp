@@ -284,8 +284,12 @@ Status Run::setUp() {
     if (m_data.truncated > 0) {
         api::TrainEvent w = makeEvent(api::EventKind::Warning);
         w.code = "data.truncated";
-        w.message = std::to_string(m_data.truncated) + " training examples are longer than max_length (" +
-                    std::to_string(m_job.data.maxLength) + " tokens) and were truncated";
+        w.message = m_job.task == api::Task::Seq2SeqLM
+                        ? std::to_string(m_data.truncated) + " training examples have a source longer than max_length (" +
+                              std::to_string(m_job.data.maxLength) + " tokens) or a target longer than max_target_length (" +
+                              std::to_string(m_job.data.maxTargetLength) + " tokens) and were truncated"
+                        : std::to_string(m_data.truncated) + " training examples are longer than max_length (" +
+                              std::to_string(m_job.data.maxLength) + " tokens) and were truncated";
         m_setupWarnings.push_back(w);
     }
     if (m_data.skippedBadRows > 0) {
