@@ -30,6 +30,14 @@ namespace {
 constexpr int64_t kBatch = 8, kSeq = 64, kWarmup = 3;
 constexpr int kRounds = 3;
 
+// The loss of one random [kBatch, kSeq] batch: next tokens (causal LM) or two random classes.
+torch::Tensor randomBatchLoss(models::Model& model, int64_t vocab, bool causal) {
+    const torch::Tensor ids = torch::randint(0, vocab, {kBatch, kSeq}, torch::kLong);
+    const torch::Tensor logits = model.forward(ids, torch::ones({kBatch, kSeq}, torch::kLong));
+    return causal ? torch::nn::functional::cross_entropy(logits.slice(1, 0, -1).reshape({-1, vocab}), ids.slice(1, 1).reshape({-1}))
+                  : torch::nn::functional::cross_entropy(logits, torch::randint(0, 2, {kBatch}, torch::kLong));
+}
+
 double forwardLoop(models::Model& model, int64_t vocab, bool causal, int64_t steps) {
     model.eval();
     torch::NoGradGuard noGrad;
@@ -37,11 +45,7 @@ double forwardLoop(models::Model& model, int64_t vocab, bool causal, int64_t ste
     std::chrono::steady_clock::time_point start;
     for (int64_t step = 0; step < kWarmup + steps; ++step) {
         if (step == kWarmup) start = std::chrono::steady_clock::now();
-        const torch::Tensor ids = torch::randint(0, vocab, {kBatch, kSeq}, torch::kLong);
-        const torch::Tensor mask = torch::ones({kBatch, kSeq}, torch::kLong);
-        torch::Tensor logits = model.forward(ids, mask);
-        torch::Tensor loss = causal ? torch::nn::functional::cross_entropy(logits.slice(1, 0, -1).reshape({-1, vocab}), ids.slice(1, 1).reshape({-1}))
-                                    : torch::nn::functional::cross_entropy(logits, torch::randint(0, 2, {kBatch}, torch::kLong));
+        randomBatchLoss(model, vocab, causal);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return double(steps * kBatch * kSeq) / seconds;
@@ -54,13 +58,8 @@ double bareLoop(models::Model& model, int64_t vocab, bool causal, int64_t steps)
     std::chrono::steady_clock::time_point start;
     for (int64_t step = 0; step < kWarmup + steps; ++step) {
         if (step == kWarmup) start = std::chrono::steady_clock::now();
-        const torch::Tensor ids = torch::randint(0, vocab, {kBatch, kSeq}, torch::kLong);
-        const torch::Tensor mask = torch::ones({kBatch, kSeq}, torch::kLong);
         optimizer.zero_grad();
-        torch::Tensor logits = model.forward(ids, mask);
-        torch::Tensor loss = causal ? torch::nn::functional::cross_entropy(logits.slice(1, 0, -1).reshape({-1, vocab}), ids.slice(1, 1).reshape({-1}))
-                                    : torch::nn::functional::cross_entropy(logits, torch::randint(0, 2, {kBatch}, torch::kLong));
-        loss.backward();
+        randomBatchLoss(model, vocab, causal).backward();
         torch::nn::utils::clip_grad_norm_(model.parameters(), 1.0);
         optimizer.step();
     }

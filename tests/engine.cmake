@@ -26,5 +26,5 @@ ft_add_test(test_dataset_report SOURCES test_dataset_report.cpp LIBS ft_core_api
 ft_add_test(test_run_options SOURCES test_run_options.cpp test_fixtures.cpp LIBS ft_core_api ft_core_io ft_core_train ${TORCH_LIBRARIES})
 target_precompile_headers(test_run_options REUSE_FROM test_sft)
 # Text-to-text (seq2seq_lm) fine-tuning of a tiny T5: data, batches, loss, a run, the adapter.
-ft_add_test(test_seq2seq_training SOURCES test_seq2seq_training.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
+ft_add_test(test_seq2seq_training SOURCES test_seq2seq_training.cpp test_fixtures.cpp LIBS ft_core_api ft_core_train ${TORCH_LIBRARIES})
 target_precompile_headers(test_seq2seq_training REUSE_FROM test_sft)

@@ -28,16 +28,11 @@
 #include "core/train/seq2seq_generation.h"
 #include "core/train/token_cache.h"
 #include "core/train/token_logits.h"
+#include "test_fixtures.h"
 
 using namespace ft;
 
 namespace {
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(bytes);
-}
 
 class Observer : public api::EngineObserver {
 public:
@@ -50,11 +45,6 @@ public:
     }
     std::vector<api::TrainEvent> events;
 };
-
-QByteArray fixturesReadAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 nlohmann::json readJson(const QString& path) {
     QFile f(path);
@@ -121,7 +111,7 @@ private Q_SLOTS:
         Status st = api::makeTinyModel(spec);
         QVERIFY2(st.ok(), st.ok() ? "" : st.error().describe().c_str());
         m_csv = m_dir.filePath(QStringLiteral("copy.csv"));
-        writeFile(m_csv, copyTaskCsv(160));
+        QVERIFY(fixtures::writeFile(m_csv, copyTaskCsv(160)));
     }
 
     // transformers' tokenizer(text, truncation=True, max_length=n): the text's tokens are cut, T5's
@@ -258,8 +248,9 @@ private Q_SLOTS:
 
         // prompt_response rows: prompt → response, the same ids.
         const QString jsonl = m_dir.filePath(QStringLiteral("pairs.jsonl"));
-        writeFile(jsonl, "{\"prompt\": \"the cat sat\", \"response\": \"the cat\"}\n{\"prompt\": \"a dog ran\", \"response\": \"a dog\"}\n"
-                         "{\"prompt\": \"we sat on\", \"response\": \"we sat\"}\n{\"prompt\": \"sun is warm\", \"response\": \"sun is\"}\n");
+        const QByteArray pairRows = "{\"prompt\": \"the cat sat\", \"response\": \"the cat\"}\n{\"prompt\": \"a dog ran\", \"response\": \"a dog\"}\n"
+                                    "{\"prompt\": \"we sat on\", \"response\": \"we sat\"}\n{\"prompt\": \"sun is warm\", \"response\": \"sun is\"}\n";
+        QVERIFY(fixtures::writeFile(jsonl, pairRows));
         api::JobConfig pairs = job;
         pairs.data.train = jsonl.toStdString();
         pairs.data.format = api::DataFormat::PromptResponse;
@@ -360,7 +351,7 @@ private Q_SLOTS:
         QCOMPARE(summary->exactMatch, exactMatch);
         QCOMPARE(summary->generatedExamples, int64_t(32));
         QCOMPARE(summary->samples.size(), size_t(8));
-        QVERIFY(fixturesReadAll(runDir + QStringLiteral("/eval/report.html")).contains("Generated targets"));
+        QVERIFY(fixtures::readAll(runDir + QStringLiteral("/eval/report.html")).contains(QStringLiteral("Generated targets")));
         // Learned: the copy task's first two words come out for most of the split.
         QVERIFY2(exactMatch >= 0.5, generated.dump().c_str());
         QVERIFY(equalSamples >= 1);
