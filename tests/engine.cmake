@@ -12,6 +12,8 @@ ft_add_test(test_attributions SOURCES test_attributions.cpp test_fixtures.cpp LI
 target_precompile_headers(test_attributions PRIVATE <torch/torch.h>)
 target_compile_definitions(test_attributions PRIVATE FT_CLI_PATH="$<TARGET_FILE:finetune>")
 add_dependencies(test_attributions finetune)
+# The C heap while a run trains: freed blocks kept for the next step, returned at the end.
+ft_add_test(test_training_heap SOURCES test_training_heap.cpp LIBS ft_core_train)
 # The memory estimate (`finetune estimate`, the Configure step) against the trainer's own counts.
 ft_add_test(test_memory_estimate SOURCES test_memory_estimate.cpp test_fixtures.cpp LIBS ft_core_api)
 # Mixed precision: the device's choice, autocast scopes and fp16 loss scaling.

@@ -37,6 +37,7 @@
 #include "core/train/sharding.h"
 #include "core/train/token_cache.h"
 #include "core/train/token_logits.h"
+#include "core/train/training_heap.h"
 
 namespace ft::train {
 namespace fs = std::filesystem;
@@ -163,6 +164,8 @@ private:
         return error;
     }
 
+    // First member, so it is the last to go: the free heap is returned once every tensor of the run is freed.
+    TrainingHeap m_heap;
     const api::JobConfig& m_job;
     const api::DistributedLaunch& m_launch;
     RunControl& m_control;
