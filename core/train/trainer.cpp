@@ -137,6 +137,7 @@ private:
                            const std::vector<torch::Tensor>& cudaRngStates);
     Status restore(const fs::path& checkpoint);
     Status finish();
+    void releaseTrainingState();
     Result<bool> evaluateNow();
 
     // One optimizer step's data, summed over the ranks.
@@ -815,6 +816,8 @@ Status Run::finish() {
         request.numLabels = static_cast<int64_t>(m_data.labels.size());
         request.padTokenId = m_model.padTokenId;
         const io::ModelConfig config = m_model.config;   // carries the labels
+        releaseTrainingState();
+        m_model.model.reset();  // the trained weights are in best/ and the last checkpoint
         auto loaded = loadTrainingModel(m_job, request, best, m_lora ? &*m_lora : nullptr);
         if (!loaded) return loaded.error();
         m_model = std::move(*loaded);
@@ -889,6 +892,16 @@ Status Run::finish() {
     done.evalPerplexity = summary.perplexity;
     send(done);
     return Status::success();
+}
+
+// Training is over and saved: the optimizer state, gradients and L2-SP anchors go before the report's
+// model is loaded, so the end of a run needs no more memory than its steps did (on a big model,
+// keeping them beside a second copy of the weights would be the run's peak).
+void Run::releaseTrainingState() {
+    m_optimizer.reset();
+    m_l2sp = L2SpPenalty();
+    for (auto& p : m_plan) p.tensor.mutable_grad() = torch::Tensor();
+    m_plan.clear();
 }
 
 // Before the first step of a new run: the validation metrics of the untrained model, and the
