@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/api/builtin_corpus.h"
@@ -88,22 +91,6 @@ api::JobConfig makeJob(const fs::path& work, const Shape& s, int64_t steps, cons
     return job;
 }
 
-// Seconds of the steps after warm-up, from the engine's own per-step rates.
-class StepTimer : public api::EngineObserver {
-public:
-    void onEvent(const api::TrainEvent& e) override {
-        if (e.kind == api::EventKind::Step && e.step > kWarmupSteps && e.samplesPerSecond > 0) {
-            seconds += double(kBatch) / e.samplesPerSecond;
-            ++steps;
-        }
-        if (e.kind == api::EventKind::Started) trainable = e.trainableParams;
-        if (e.kind == api::EventKind::Failed) std::fprintf(stderr, "train_throughput: %s\n", e.message.c_str());
-    }
-    double seconds = 0;
-    int64_t steps = 0;
-    int64_t trainable = 0;
-};
-
 long procStatusKiB(const char* key) {
     std::ifstream in("/proc/self/status");
     for (std::string line; std::getline(in, line);)
@@ -112,6 +99,30 @@ long procStatusKiB(const char* key) {
 }
 
 void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }  // VmHWM := VmRSS (Linux ≥ 4.0)
+
+// Seconds of the steps after warm-up, from the engine's own per-step rates.
+class StepTimer : public api::EngineObserver {
+public:
+    void onEvent(const api::TrainEvent& e) override {
+        if (e.kind == api::EventKind::Step && e.step > kWarmupSteps && e.samplesPerSecond > 0) {
+            seconds += double(kBatch) / e.samplesPerSecond;
+            ++steps;
+        }
+        if (e.kind == api::EventKind::Started) {
+            trainable = e.trainableParams;
+            // The model is loaded and the data ready: from here on the run adds gradients, optimizer
+            // state and activations, what the estimate's training part counts.
+            resetPeakRss();
+            startedKiB = procStatusKiB("VmRSS:");
+        }
+        if (e.kind == api::EventKind::Step && e.step == e.totalSteps) stepsPeakKiB = procStatusKiB("VmHWM:");
+        if (e.kind == api::EventKind::Failed) std::fprintf(stderr, "train_throughput: %s\n", e.message.c_str());
+    }
+    double seconds = 0;
+    int64_t steps = 0;
+    int64_t trainable = 0;
+    long startedKiB = -1, stepsPeakKiB = -1;
+};
 
 // Tokens/s of the Python reference on the same model folder (it prints "REF<TAB>name<TAB>tokens/s").
 std::optional<double> pythonReference(const fs::path& work, const Shape& s) {
@@ -156,6 +167,26 @@ double launchSamplesPerSecond(const fs::path& jobFile, int workers, int round) {
     return double(s1 - s0) * double(kBatch * workers) / (t1 - t0);
 }
 
+// Peak resident memory of a whole `finetune train JOB --run-dir DIR` process, as a user runs it (KiB).
+long cliPeakRssKiB(const fs::path& jobFile, const fs::path& runDir) {
+    const pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        const int devNull = open("/dev/null", O_WRONLY);
+        dup2(devNull, STDOUT_FILENO);
+        dup2(devNull, STDERR_FILENO);
+        execl(FT_CLI_PATH, FT_CLI_PATH, "train", jobFile.c_str(), "--json", "--run-dir", runDir.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage usage {};
+    if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "train_throughput: finetune train %s failed\n", jobFile.c_str());
+        return -1;
+    }
+    return usage.ru_maxrss;
+}
+
 }  // namespace
 
 int main() {
@@ -179,29 +210,40 @@ int main() {
         std::fprintf(stderr, "  %s ...\n", s.name);
         double best = 0, bestRef = 0;
         int64_t trainable = 0;
-        double peakMiB = 0;
+        double stepsGrowthMiB = 0;
+        const bool small = std::string(s.name).find("_small") != std::string::npos;
         for (int round = 0; round < kRounds; ++round) {
             const auto ref = pythonReference(work, s);
             if (ref) bestRef = std::max(bestRef, *ref);
-            const bool measureRss = round == 0 && std::string(s.name).find("_small") != std::string::npos;
-            const long rssBeforeKiB = procStatusKiB("VmRSS:");
-            if (measureRss) resetPeakRss();
             api::Engine engine;
             StepTimer timer;
             const std::string runDir = (work / "runs" / (std::string(s.name) + "-" + std::to_string(round))).string();
             if (Status st = engine.run(makeJob(work, s, kWarmupSteps + s.steps, runDir), timer); !st || timer.steps == 0) continue;
             best = std::max(best, double(timer.steps * kBatch * kSeq) / timer.seconds);
             trainable = timer.trainable;
-            if (measureRss) peakMiB = double(procStatusKiB("VmHWM:") - rssBeforeKiB) / 1024.0;
+            if (round == 0 && timer.startedKiB > 0 && timer.stepsPeakKiB > 0)
+                stepsGrowthMiB = double(timer.stepsPeakKiB - timer.startedKiB) / 1024.0;
         }
         char refText[32] = "-";
         if (bestRef > 0) std::snprintf(refText, sizeof refText, "%.0f", bestRef);
         std::printf("BENCH\ttrain %s (B8 T64, 1 thread)\t%.0f\ttokens/s\t%s\tPyTorch Python loop\n", s.name, best, refText);
-        if (peakMiB > 0) {
-            // The growth leaves out what was loaded before the run (LibTorch itself): so does this figure.
-            auto estimate = api::estimateJobMemory(makeJob(work, s, kWarmupSteps + s.steps, {}));
-            const double estMiB = estimate ? double(estimate->totalBytes - estimate->runtimeBytes) / (1 << 20) : 0;
-            std::printf("BENCH\tpeak RSS growth %s\t%.1f\tMiB\t%.1f\testimateJobMemory without runtime\n", s.name, peakMiB, estMiB);
+        if (small) {
+            const api::JobConfig job = makeJob(work, s, kWarmupSteps + s.steps, {});
+            auto estimate = api::estimateJobMemory(job);
+            const auto mib = [](int64_t bytes) { return double(bytes) / (1 << 20); };
+            if (estimate && stepsGrowthMiB > 0) {
+                // What the steps add to the loaded model: gradients, optimizer state, activations.
+                const int64_t training = estimate->gradientBytes + estimate->optimizerBytes + estimate->activationBytes +
+                                         estimate->castCacheBytes + estimate->anchorBytes;
+                std::printf("BENCH\tpeak RSS of the steps over the loaded model %s\t%.1f\tMiB\t%.1f\testimate: gradients + optimizer + activations\n",
+                            s.name, stepsGrowthMiB, mib(training));
+            }
+            const fs::path jobFile = work / (std::string("rss-job-") + s.name + ".json");
+            std::ofstream(jobFile) << api::jobConfigToJson(job);
+            const long peakKiB = cliPeakRssKiB(jobFile, work / "runs" / (std::string(s.name) + "-cli"));
+            if (estimate && peakKiB > 0)
+                std::printf("BENCH\tpeak RSS of finetune train %s (whole process)\t%.1f\tMiB\t%.1f\testimateJobMemory total\n", s.name,
+                            double(peakKiB) / 1024.0, mib(estimate->totalBytes));
         }
         if (std::string(s.arch) == "gpt2")
             std::printf("BENCH\tall-reduce bytes/step %s\t%lld\tbytes\t-\t= trainable parameters x 4\n", s.name,
