@@ -247,15 +247,15 @@ private Q_SLOTS:
         QCOMPARE(tok->specialTokens().unk, std::optional<int32_t>(0));
     }
 
-    // A T5 folder: tokenizer.json with the Precompiled normalizer (which we do not implement) beside
-    // spiece.model; the sentencepiece model it was converted from tokenizes instead, EOS appended.
+    // A T5-like folder: tokenizer.json with a component we do not implement (HF's Nmt normalizer)
+    // beside spiece.model; the sentencepiece model it was converted from tokenizes instead, EOS appended.
     void t5FolderFallsBackToSpieceModel() {
         const fs::path folder = m_root / "t5_folder";
         fs::create_directories(folder);
         fs::copy_file(m_models.at(QStringLiteral("unigram")), folder / "spiece.model", fs::copy_options::overwrite_existing);
         writeFile(folder / "tokenizer_config.json", R"({"tokenizer_class": "T5Tokenizer", "eos_token": "</s>"})");
         writeFile(folder / "tokenizer.json",
-                  R"({"version": "1.0", "added_tokens": [], "normalizer": {"type": "Precompiled", "precompiled_charsmap": "AAAA"},
+                  R"({"version": "1.0", "added_tokens": [], "normalizer": {"type": "Nmt"},
                       "pre_tokenizer": {"type": "Metaspace", "replacement": "\u2581", "add_prefix_space": true},
                       "post_processor": null, "decoder": null,
                       "model": {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0], ["\u2581", -1.0]]}})");
@@ -269,7 +269,7 @@ private Q_SLOTS:
         auto missing = Tokenizer::load(folder);
         QVERIFY(!missing.ok());
         QCOMPARE(QString::fromStdString(missing.error().code), QStringLiteral("tokenizer.unsupported_component"));
-        QVERIFY(missing.error().message.find("Precompiled") != std::string::npos);
+        QVERIFY(missing.error().message.find("Nmt") != std::string::npos);
     }
 
     void controlTokensInText() {

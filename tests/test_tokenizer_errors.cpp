@@ -85,8 +85,11 @@ std::vector<ErrorCase> jsonErrorCases() {
     row("unsupported normalizer",
         tokenizerJson(
             kGoodBpe,
-            R"("normalizer": {"type": "Sequence", "normalizers": [{"type": "NFC"}, {"type": "Precompiled"}]}, )"),
+            R"("normalizer": {"type": "Sequence", "normalizers": [{"type": "NFC"}, {"type": "Nmt"}]}, )"),
         "tokenizer.unsupported_component", "normalizer.normalizers[1].type");
+    row("precompiled normalizer without its charsmap",
+        tokenizerJson(kGoodBpe, R"("normalizer": {"type": "Precompiled"}, )"),
+        "tokenizer.invalid_field", "normalizer.precompiled_charsmap");
     row("unsupported pre-tokenizer",
         tokenizerJson(kGoodBpe, R"("pre_tokenizer": {"type": "UnicodeScripts"}, )"),
         "tokenizer.unsupported_component", "pre_tokenizer.type");

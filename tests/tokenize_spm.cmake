@@ -2,4 +2,6 @@
 # sentencepiece works in a process that also loads libtorch (PLATFORM.md).
 if(TARGET ft_spm_shim)
   ft_add_test(test_sentencepiece SOURCES test_sentencepiece.cpp LIBS ft_core_tokenize ${TORCH_LIBRARIES})
+  # tokenizer.json's Precompiled normalizer against sentencepiece's own tools (spm_normalize, spm_encode).
+  ft_add_test(test_precompiled_normalizer SOURCES test_precompiled_normalizer.cpp LIBS ft_core_tokenize)
 endif()

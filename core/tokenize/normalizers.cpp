@@ -2,6 +2,7 @@
 
 #include "core/tokenize/byte_level_table.h"
 #include "core/tokenize/json_util.h"
+#include "core/tokenize/precompiled_charsmap.h"
 #include "core/tokenize/regex.h"
 #include "core/tokenize/unicode.h"
 
@@ -42,6 +43,16 @@ void stripAccents(std::string& t) {
     }
     t.swap(out);
 }
+
+// sentencepiece's compiled rules (T5's nmt_nfkc and the like), as HF tokenizers applies them.
+class Precompiled final : public Normalizer {
+public:
+    explicit Precompiled(PrecompiledCharsmap map) : m_map(std::move(map)) {}
+    void normalize(std::string& t) const override { t = m_map.normalize(t); }
+
+private:
+    PrecompiledCharsmap m_map;
+};
 
 class Lowercase final : public Normalizer {
 public:
@@ -215,6 +226,16 @@ Result<std::unique_ptr<Normalizer>> makeNormalizer(const nlohmann::json& j, cons
             return e;
         }
         return Ptr(new Replace(std::move(*re), *content));
+    }
+    if (t == "Precompiled") {
+        // Required, as in HF tokenizers; "" (no rules) passes text through.
+        const auto field = j.find("precompiled_charsmap");
+        if (field == j.end() || !field->is_string()) return fieldError(path + ".precompiled_charsmap", "must be a base64 string");
+        const auto blob = decodeBase64(field->get<std::string>());
+        if (!blob) return fieldError(path + ".precompiled_charsmap", "is not base64");
+        auto map = PrecompiledCharsmap::parse(*blob, path + ".precompiled_charsmap");
+        if (!map) return map.error();
+        return Ptr(new Precompiled(std::move(*map)));
     }
     if (t == "Sequence") {
         auto it = j.find("normalizers");

@@ -236,8 +236,8 @@ Result<std::unique_ptr<Tokenizer::Impl>> buildForFolder(const fs::path& folder,
         auto j = readJsonFile(folder / "tokenizer.json");
         if (!j) return j.error();
         auto built = buildFromJson(*j, (folder / "tokenizer.json").string());
-        // A component we do not implement (T5's Precompiled normalizer): the sentencepiece model the
-        // file was converted from, when the folder has it, tokenizes the same way through the bridge.
+        // A component we do not implement: the sentencepiece model the file was converted from, when
+        // the folder has it, tokenizes the same way through the bridge.
         if (!built && built.error().code == "tokenizer.unsupported_component" && !sentencePieceFile(folder).empty())
             return buildFromSentencePiece(sentencePieceFile(folder), config);
         return built;

@@ -122,6 +122,20 @@ bool isWhitespace(char32_t c) {
     }
 }
 
+size_t graphemeEnd(std::string_view s, size_t pos) {
+    if (pos >= s.size()) return s.size();
+    utf8proc_int32_t state = 0;
+    char32_t previous = next(s, pos);
+    while (pos < s.size()) {
+        size_t after = pos;
+        const char32_t c = next(s, after);
+        if (utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(previous), static_cast<utf8proc_int32_t>(c), &state)) break;
+        previous = c;
+        pos = after;
+    }
+    return pos;
+}
+
 static utf8proc_category_t category(char32_t c) {
     return static_cast<utf8proc_category_t>(utf8proc_category(static_cast<utf8proc_int32_t>(c)));
 }

@@ -24,6 +24,8 @@ size_t countChars(std::string_view s);
 // Replaces every invalid UTF-8 byte with U+FFFD so later stages (PCRE2 in UTF mode) never see bad input.
 std::string sanitize(std::string_view s);
 bool isValid(std::string_view s);
+// The end of the extended grapheme cluster (UAX #29, as Rust's unicode-segmentation) starting at `pos`.
+size_t graphemeEnd(std::string_view s, size_t pos);
 
 bool isWhitespace(char32_t c);      // Rust char::is_whitespace (White_Space property)
 bool isAlphanumeric(char32_t c);    // letters and numbers (approximates Rust is_alphanumeric)
