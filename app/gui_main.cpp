@@ -82,14 +82,19 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
     QStringList compared;  // the newest few runs
     for (const auto& run : runs->runsModel()->runs())
         if (compared.size() < 4) compared.append(run.path);
+    // The report's tabs that fit its task (a classifier's classes, a text-to-text model's generations).
+    std::vector<int> shownTabs;
+    for (int t = 0; t < tabs->count(); ++t)
+        if (tabs->isTabVisible(t)) shownTabs.push_back(t);
+    const int firstTab = shownTabs.empty() ? 0 : shownTabs.front();
     for (int i = 0; i < ft::ui::kStepCount; ++i) {
         const auto step = static_cast<ft::ui::Step>(i);
         const QString name = dir + QLatin1Char('/') + QLatin1String(kStepShots[i]);
         ft::ui::PlaygroundPanel* playground = window.playgroundPanel();
         const bool play = step == ft::ui::Step::Playground;
-        shots->push_back({[&window, step, tabs, runs, compared, playground, play]() {
+        shots->push_back({[&window, step, tabs, firstTab, runs, compared, playground, play]() {
                               window.setCurrentStep(step);
-                              tabs->setCurrentIndex(0);
+                              tabs->setCurrentIndex(firstTab);
                               runs->showList();
                               if (step == ft::ui::Step::Runs) runs->selectRuns(compared);
                               if (play && !playground->fineTunedModel().isEmpty()) {  // a run is open: show it at work
@@ -115,11 +120,13 @@ void takeScreenshots(ft::ui::MainWindow& window, const QString& dir) {
                               name + QLatin1String("-explain.png"), [playground]() { return !playground->isBusy(); }});
         // The further tabs exist only with a report.
         if (step != ft::ui::Step::Evaluate || window.evalPanel()->state() != ft::ui::StepState::Done) continue;
-        for (int t = 1; t < tabs->count(); ++t)
+        for (int t : shownTabs) {
+            if (t == firstTab) continue;
             shots->push_back(
                 {[tabs, t]() { tabs->setCurrentIndex(t); },
                  name + QLatin1Char('-') + tabs->widget(t)->objectName().toLower() + QLatin1String(".png"),
                  {}});
+        }
     }
     if (compared.size() >= 2)
         shots->push_back({[runs, compared]() { runs->compareRuns(compared); },

@@ -1,6 +1,8 @@
 // The main window offscreen: step navigation, job round trips through the panels and job.json,
 // and the panels' reactions to data, training events and evaluation reports.
 
+#include <QTranslator>
+#include <QXmlStreamReader>
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QLabel>
@@ -25,6 +27,7 @@
 #include "ui/app_setup.h"
 #include "ui/main_window.h"
 #include "ui/models/counterfactual_model.h"
+#include "ui/models/generated_samples_model.h"
 #include "ui/models/model_list_model.h"
 #include "ui/models/dataset_table_model.h"
 #include "ui/panels/config_panel.h"
@@ -925,6 +928,82 @@ private Q_SLOTS:
         // A run without one offers no choice.
         QVERIFY(!panel.openRun(m_dir.filePath(QStringLiteral("no-run"))));
         QVERIFY(!split->isVisibleTo(&panel));
+    }
+
+    // The German catalogue: every message translated, none garbled, and the one built into the app
+    // the one in the tree.
+    void germanTranslationIsCompleteAndClean() {
+        QFile ts(QStringLiteral(FT_TEST_DATA_DIR "/../../translations/finetune_studio_de.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&ts);
+        int messages = 0;
+        QString context, source;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+            if (xml.name() == QLatin1String("name")) context = xml.readElementText();
+            if (xml.name() == QLatin1String("source")) source = xml.readElementText();
+            if (xml.name() != QLatin1String("translation")) continue;
+            ++messages;
+            const QString where = context + QStringLiteral(": ") + source;
+            QVERIFY2(xml.attributes().value(QLatin1String("type")) != QLatin1String("unfinished"), qPrintable(where));
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            QVERIFY2(!text.isEmpty(), qPrintable(where));
+            const bool doubled = text.size() % 2 == 0 && text.size() >= 4 && text.left(text.size() / 2) == text.mid(text.size() / 2) &&
+                                 source != text;
+            QVERIFY2(!doubled, qPrintable(where + QStringLiteral(" -> ") + text));
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString() + QStringLiteral(" at line %1").arg(xml.lineNumber())));
+        QVERIFY(messages > 500);
+        QTranslator german;
+        QVERIFY(german.load(QLocale(QLocale::German), QStringLiteral("finetune_studio"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(german.translate("ft::ui::GeneratedSamplesModel", "Model wrote"), QStringLiteral("Modell schrieb"));
+        QCOMPARE(german.translate("ft::ui::HubDownloadDialog", "yes"), QStringLiteral("ja"));
+    }
+
+    // Text to text: no class tabs; the model's own generations beside their targets.
+    void evalPanelShowsGeneratedTextForTextToText() {
+        ft::ui::EvalPanel panel;
+        ft::api::EvalReport r;
+        r.runDir = m_dir.filePath(QStringLiteral("runs/t5")).toStdString();
+        r.split = "validation";
+        r.n = 4;
+        r.loss = 0.9;
+        r.perplexity = 2.46;
+        r.exactMatch = 0.5;
+        r.generatedExamples = 4;
+        r.samples = {{"dog ran warm", "dog ran", "dog ran"}, {"sun is bright", "sun is", "sun"}};
+        panel.showReport(r);
+        auto* tabs = panel.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        const auto tabShown = [&](const char* name) {
+            return tabs->isTabVisible(tabs->indexOf(panel.findChild<QWidget*>(QLatin1String(name))));
+        };
+        QVERIFY(!tabShown("perClass"));
+        QVERIFY(!tabShown("confusion"));
+        QVERIFY(tabShown("generated"));
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("generated"));
+        const QAbstractItemModel* samples = panel.samplesModel();
+        QCOMPARE(samples->rowCount(), 2);
+        QCOMPARE(samples->data(samples->index(0, ft::ui::GeneratedSamplesModel::GeneratedColumn)).toString(), QStringLiteral("dog ran"));
+        QCOMPARE(samples->data(samples->index(0, ft::ui::GeneratedSamplesModel::MatchColumn)).toString(), QStringLiteral("yes"));
+        QCOMPARE(samples->data(samples->index(1, ft::ui::GeneratedSamplesModel::MatchColumn)).toString(), QStringLiteral("no"));
+        QCOMPARE(samples->data(samples->index(1, ft::ui::GeneratedSamplesModel::SourceColumn), Qt::ToolTipRole).toString(),
+                 QStringLiteral("sun is bright"));
+
+        // A classifier's report afterwards: its class tabs back, no generated text.
+        ft::api::EvalReport c;
+        c.runDir = r.runDir;
+        c.split = "validation";
+        c.n = 10;
+        c.accuracy = 0.8;
+        c.labels = {"neg", "pos"};
+        c.confusion = {{4, 1}, {1, 4}};
+        c.perClass = {{"neg", 0.8, 0.8, 0.8, 5}, {"pos", 0.8, 0.8, 0.8, 5}};
+        panel.showReport(c);
+        QVERIFY(tabShown("perClass"));
+        QVERIFY(tabShown("confusion"));
+        QVERIFY(!tabShown("generated"));
+        QCOMPARE(panel.samplesModel()->rowCount(), 0);
     }
 
     void evalPanelShowsReport() {

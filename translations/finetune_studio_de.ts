@@ -1342,6 +1342,10 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
         <source>For example, “%1” → “%2” (target: “%3”).</source>
         <translation>Zum Beispiel „%1“ → „%2“ (Ziel: „%3“).</translation>
     </message>
+    <message>
+        <source>Generated text</source>
+        <translation>Erzeugter Text</translation>
+    </message>
 </context>
 <context>
     <name>ft::ui::ExportPanel</name>
@@ -1565,6 +1569,41 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     </message>
 </context>
 <context>
+    <name>ft::ui::GeneratedSamplesModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Model wrote</source>
+        <translation>Modell schrieb</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>Exakte Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model&apos;s greedy generation for the source</source>
+        <translation>Die gierige Generierung des feinabgestimmten Modells für die Quelle</translation>
+    </message>
+    <message>
+        <source>Whether the generation equals the target (special tokens and surrounding spaces left out)</source>
+        <translation>Ob die Generierung dem Ziel gleicht (ohne Sondertokens und umgebende Leerzeichen)</translation>
+    </message>
+</context>
+<context>
     <name>ft::ui::GroupMetricsModel</name>
     <message>
         <source>95% interval of the group&apos;s accuracy</source>
@@ -1683,19 +1722,19 @@ Invarianzfehler: Anteil der Beispiele, bei denen ein Austausch die Klasse gekipp
     </message>
     <message>
         <source>Cancel</source>
-        <translation>AbbrechenAbbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation>unbekanntunbekannt</translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation>jaja</translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation>neinnein</translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>Not needed to train the model (other weight formats, extra folders)</source>

@@ -28,6 +28,7 @@
 #include "ui/models/class_metrics_model.h"
 #include "ui/models/confusion_model.h"
 #include "ui/models/counterfactual_model.h"
+#include "ui/models/generated_samples_model.h"
 #include "ui/models/group_metrics_model.h"
 #include "ui/panels/panel_header.h"
 #include "ui/qt_convert.h"
@@ -54,7 +55,8 @@ EvalPanel::EvalPanel(QWidget* parent)
       m_classModel(new ClassMetricsModel(this)),
       m_confusionModel(new ConfusionModel(this)),
       m_groupModel(new GroupMetricsModel(this)),
-      m_counterfactualModel(new CounterfactualModel(this)) {
+      m_counterfactualModel(new CounterfactualModel(this)),
+      m_samplesModel(new GeneratedSamplesModel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(makePanelHeader(tr("Evaluate"),
                                       tr("How the fine-tuned model does on the held-out validation split, overall, "
@@ -123,9 +125,9 @@ EvalPanel::EvalPanel(QWidget* parent)
     layout->addWidget(m_cards);
 
     m_tabs = new QTabWidget(this);
-    QTableView* perClass = makeTable(m_tabs, m_classModel);
-    perClass->setObjectName(QStringLiteral("perClass"));
-    m_tabs->addTab(perClass, tr("Per class"));
+    m_perClassView = makeTable(m_tabs, m_classModel);
+    m_perClassView->setObjectName(QStringLiteral("perClass"));
+    m_tabs->addTab(m_perClassView, tr("Per class"));
     m_confusionView = new QTableView(m_tabs);
     m_confusionView->setObjectName(QStringLiteral("confusion"));
     m_confusionView->setModel(m_confusionModel);
@@ -133,7 +135,18 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_confusionView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_confusionView->setToolTip(tr("Rows: true class; columns: predicted class. Shading: share of the row."));
     m_tabs->addTab(m_confusionView, tr("Confusion matrix"));
+    // Text to text: what the model wrote for the first validation sources (the report keeps a few).
+    m_samplesView = makeTable(m_tabs, m_samplesModel);
+    m_samplesView->setObjectName(QStringLiteral("generated"));
+    m_samplesView->setWordWrap(false);
+    m_samplesView->setTextElideMode(Qt::ElideRight);
+    auto* samplesHeader = m_samplesView->horizontalHeader();
+    samplesHeader->setStretchLastSection(false);
+    for (int column : {GeneratedSamplesModel::SourceColumn, GeneratedSamplesModel::TargetColumn, GeneratedSamplesModel::GeneratedColumn})
+        samplesHeader->setSectionResizeMode(column, QHeaderView::Stretch);
+    m_tabs->addTab(m_samplesView, tr("Generated text"));
     auto* fairness = new QSplitter(Qt::Vertical, m_tabs);
+    m_fairnessView = fairness;
     fairness->setObjectName(QStringLiteral("fairness"));
     fairness->addWidget(makeTable(fairness, m_groupModel));
     m_disparities = new QListWidget(fairness);
@@ -279,6 +292,13 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
                                     locale.toString(report.referencePerplexityAfter, 'f', 2),
                                     (report.forgettingChange >= 0 ? QStringLiteral("+") : QString()) +
                                         locale.toString(100.0 * report.forgettingChange, 'f', 1)));
+    // The tabs that fit the task: classes for a classifier, the model's own text for text to text.
+    m_tabs->setTabVisible(m_tabs->indexOf(m_perClassView), !languageModel);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_confusionView), !languageModel);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_samplesView), !report.samples.empty());
+    if (!m_tabs->isTabVisible(m_tabs->currentIndex()))
+        m_tabs->setCurrentWidget(report.samples.empty() ? m_fairnessView : static_cast<QWidget*>(m_samplesView));
+    m_samplesModel->setRows(report.samples);
     m_classModel->setRows(report.perClass);
     m_confusionModel->setMatrix(report.labels, report.confusion);
     m_groupModel->setRows(report.groups);

@@ -20,6 +20,7 @@ namespace ft::ui {
 class ClassMetricsModel;
 class ConfusionModel;
 class CounterfactualModel;
+class GeneratedSamplesModel;
 class GroupMetricsModel;
 
 class EvalPanel : public StepPanel {
@@ -37,6 +38,7 @@ public:
     QString runDir() const { return m_runDir; }
     QString title() const;  // the line above the cards (plain text)
     const CounterfactualModel* counterfactualModel() const { return m_counterfactualModel; }
+    const GeneratedSamplesModel* samplesModel() const { return m_samplesModel; }
     QString counterfactualSummary() const;
     // Writes the open run's report to `file`: .html renders the self-contained page, .json and .csv
     // copy eval/report.json / report.csv. An empty string on success, else the message shown.
@@ -64,7 +66,11 @@ private:
     ConfusionModel* m_confusionModel = nullptr;
     GroupMetricsModel* m_groupModel = nullptr;
     CounterfactualModel* m_counterfactualModel = nullptr;
+    GeneratedSamplesModel* m_samplesModel = nullptr;
+    QTableView* m_perClassView = nullptr;
     QTableView* m_confusionView = nullptr;
+    QTableView* m_samplesView = nullptr;
+    QWidget* m_fairnessView = nullptr;
     QListWidget* m_disparities = nullptr;
     QLabel* m_counterfactualSummary = nullptr;
     QTableView* m_counterfactualView = nullptr;
