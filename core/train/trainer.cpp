@@ -14,34 +14,28 @@
 #include <torch/torch.h>
 
 #include "core/export/hf_export.h"
-#include "core/models/factory.h"
 #include "core/io/remove_tree.h"
+#include "core/models/factory.h"
 #include "core/train/augmented_examples.h"
 #include "core/train/batching.h"
-#include "core/train/before_after.h"
-#include "core/train/counterfactual_eval.h"
 #include "core/train/distributed.h"
 #include "core/train/early_stopping.h"
 #include "core/train/evaluator.h"
-#include "core/train/final_report.h"
 #include "core/train/freezing.h"
 #include "core/train/l2sp.h"
-#include "core/train/model_evaluation.h"
 #include "core/train/model_store.h"
 #include "core/train/precision.h"
 #include "core/train/prepared_data.h"
 #include "core/train/run_faults.h"
 #include "core/train/run_folder.h"
 #include "core/train/schedule.h"
-#include "core/train/seq2seq_generation.h"
 #include "core/train/sharding.h"
 #include "core/train/token_cache.h"
 #include "core/train/token_logits.h"
-#include "core/train/training_heap.h"
+#include "core/train/trainer_run.h"
 
 namespace ft::train {
-namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+namespace detail {
 
 namespace {
 
@@ -86,127 +80,7 @@ void setLearningRate(torch::optim::Optimizer& optimizer, const std::vector<doubl
     for (size_t i = 0; i < groups.size(); ++i) groups[i].options().set_lr(lr * scales[i]);
 }
 
-api::TrainEvent makeEvent(api::EventKind kind) {
-    api::TrainEvent e;
-    e.kind = kind;
-    return e;
-}
-
-// Each rank keeps its own random-number state: rank 0's in rng.pt (as a single process), rank R's in rng-rank-R.pt.
-fs::path rngFile(const fs::path& checkpoint, int rank) {
-    return checkpoint / (rank == 0 ? std::string("rng.pt") : "rng-rank-" + std::to_string(rank) + ".pt");
-}
-
-// The GPU's generator (dropout on CUDA draws from it), beside the CPU one.
-fs::path cudaRngFile(const fs::path& checkpoint, int rank) {
-    return checkpoint / (rank == 0 ? std::string("rng-cuda.pt") : "rng-cuda-rank-" + std::to_string(rank) + ".pt");
-}
-
-at::Generator deviceGenerator(const torch::Device& device) {
-    return device.is_cuda() ? at::globalContext().defaultGenerator(device) : at::detail::getDefaultCPUGenerator();
-}
-
-torch::Tensor generatorState(const torch::Device& device) {
-    at::Generator generator = deviceGenerator(device);  // a handle to the global generator
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    return generator.get_state();
-}
-
-void setGeneratorState(const torch::Device& device, const torch::Tensor& state) {
-    at::Generator generator = deviceGenerator(device);
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(state);
-}
-
-class Run {
-public:
-    Run(const api::JobConfig& job, const api::DistributedLaunch& launch, RunControl& control, const EventSink& emit)
-        : m_job(job), m_launch(launch), m_control(control), m_emit(emit) {}
-
-    Status execute();
-
-private:
-    Status setUp();
-    Status measureBeforeTraining();
-    Result<ReferenceScore> scoreReferenceText();
-    Status trainLoop();
-    Status joinProcessGroup();
-    Result<std::optional<fs::path>> checkpointToResume();
-    Status saveCheckpoint();
-    Status writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates,
-                           const std::vector<torch::Tensor>& cudaRngStates);
-    Status restore(const fs::path& checkpoint);
-    Status finish();
-    void releaseTrainingState();
-    Result<bool> evaluateNow();
-
-    // One optimizer step's data, summed over the ranks.
-    struct StepTotals {
-        double loss = 0;      // mean loss of the step
-        int64_t tokens = 0;
-        int64_t samples = 0;
-    };
-    Result<bool> cancelRequested();
-    Result<StepTotals> computeGradients(const std::vector<int64_t>& order, int64_t stepInEpoch);
-    void emitStep(double loss, double gradNorm, int64_t tokens, int64_t samples, double stepSeconds);
-    bool waitWhilePaused();
-    void send(const api::TrainEvent& e);
-    double elapsed() const {
-        return m_elapsedBefore + std::chrono::duration<double>(Clock::now() - m_started).count();
-    }
-    // A write into the run folder failed: the partial folder goes, and a full disk is said as such.
-    Status writeFailed(const Error& error, const fs::path& target, const std::string& what);
-    Status fail(const Error& error) {
-        api::TrainEvent e = makeEvent(api::EventKind::Failed);
-        e.code = error.code;
-        e.message = error.describe();
-        e.path = m_runDir.string();
-        send(e);
-        return error;
-    }
-
-    // First member, so it is the last to go: the free heap is returned once every tensor of the run is freed.
-    TrainingHeap m_heap;
-    const api::JobConfig& m_job;
-    const api::DistributedLaunch& m_launch;
-    RunControl& m_control;
-    const EventSink& m_emit;
-    std::unique_ptr<Distributed> m_dist = std::make_unique<Distributed>();  // single process until setUp joins a group
-    ShardLayout m_layout;
-
-    fs::path m_runDir;
-    torch::Device m_device{torch::kCPU};
-    Precision m_precision = Precision::Float32;
-    LossScaler m_scaler;                             // fp16 only
-    std::optional<std::vector<Example>> m_referenceBlocks;  // forgetting check, packed once
-    std::unique_ptr<tok::Tokenizer> m_tokenizer;
-    PreparedData m_data;
-    std::unique_ptr<AugmentedExamples> m_augmented;  // data.augmentation: the training split only
-    bool m_tokenCacheHit = false;                    // the tokenized data came from data.token_cache
-    models::LoadedModel m_model;
-    std::optional<LoraState> m_lora;                // with job.lora.enabled
-    std::vector<ParameterPlan> m_plan;
-    L2SpPenalty m_l2sp;                              // training.l2_sp
-    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
-    std::vector<double> m_lrScales;
-    TrainerState m_state;
-    int64_t m_stepsPerEpoch = 0, m_totalSteps = 0, m_warmupSteps = 0, m_floor = -1;
-    int64_t m_trainable = 0, m_totalParams = 0;
-    double m_lastLr = 0;
-    Clock::time_point m_started = Clock::now();
-    double m_elapsedBefore = 0;
-    bool m_stopEarly = false;
-    std::vector<api::TrainEvent> m_setupWarnings;  // reported right after Started
-    static constexpr int kMaxNonFiniteSteps = 3;
-    static constexpr double kMinLossScale = 1.0 / 65536;  // fp16: 32 halvings of the initial scale
-    int m_nonFiniteInARow = 0;
-
-public:
-    // An exception that ended the run: out of memory gets advice, anything else is reported as is.
-    Status failFromException(const std::exception& e);
-private:
-    std::vector<int64_t> m_injectNanAtSteps;       // tests: FT_DEBUG_NAN_AT_STEPS="3,4" (1-based steps)
-};
+}  // namespace
 
 void Run::send(const api::TrainEvent& event) {
     // Rank 0 speaks for the job; the other ranks report only their own failures.
@@ -437,127 +311,9 @@ Status Run::joinProcessGroup() {
     return Status::success();
 }
 
-// Rank 0's newest checkpoint; every rank resumes from that folder, so it must be on storage they share.
-Result<std::optional<fs::path>> Run::checkpointToResume() {
-    // The newest checkpoint that is intact; a damaged one (a crash mid-write, a full disk) is
-    // reported and the one before it is used.
-    std::optional<fs::path> latest;
-    if (m_dist->isMain()) {
-        std::vector<std::string> damaged;
-        for (const fs::path& dir : completeCheckpoints(m_runDir)) {
-            Status ok = verifyCheckpoint(dir);
-            if (ok) {
-                latest = dir;
-                break;
-            }
-            damaged.push_back(dir.filename().string() + " (" + ok.error().describe() + ")");
-        }
-        if (!damaged.empty() && !latest)
-            return makeError("run.checkpoint_damaged", "every checkpoint of this run is damaged: " + damaged.front() +
-                                                           "; move the run folder away to start again", m_runDir.string());
-        for (const auto& d : damaged) {
-            api::TrainEvent w = makeEvent(api::EventKind::Warning);
-            w.code = "run.checkpoint_damaged";
-            w.message = "checkpoint " + d + " is damaged; resuming from " + latest->filename().string() + " instead";
-            m_setupWarnings.push_back(w);
-        }
-    }
-    auto chosen = m_dist->fromMain("resume_from", latest ? latest->string() : "");
-    if (!chosen) return chosen.error();
-    if (chosen->empty()) return std::optional<fs::path>();
-    const fs::path dir = *chosen;
-    if (!fs::exists(dir / "trainer_state.json"))
-        return makeError("dist.run_dir_not_shared",
-                         "rank " + std::to_string(m_dist->rank()) +
-                             " cannot read the checkpoint rank 0 resumes from: the run folder must be on storage every worker reads",
-                         dir.string());
-    return std::optional<fs::path>(dir);
-}
 
-Status Run::restore(const fs::path& checkpoint) {
-    auto state = readTrainerState(checkpoint / "trainer_state.json");
-    if (!state) return state.error();
-    m_state = *state;
-    if (m_state.worldSize != m_dist->worldSize())
-        return makeError("run.world_size_mismatch",
-                         "this run was trained by " + std::to_string(m_state.worldSize) + " process(es) and must resume with as many, not " +
-                             std::to_string(m_dist->worldSize()) + ": use `finetune launch --nproc " + std::to_string(m_state.worldSize) +
-                             "` (or WORLD_SIZE=" + std::to_string(m_state.worldSize) + ")",
-                         checkpoint.string());
-    m_elapsedBefore = m_state.elapsedSeconds;
-    m_scaler.restore(m_state.lossScale, m_state.lossScaleCleanSteps);
-    try {
-        torch::serialize::InputArchive optimizerArchive;
-        optimizerArchive.load_from((checkpoint / "optimizer.pt").string());
-        m_optimizer->load(optimizerArchive);
-        torch::Tensor rng;
-        torch::load(rng, rngFile(checkpoint, m_dist->rank()).string());
-        setGeneratorState(torch::kCPU, rng);
-        // A checkpoint written on the CPU has no GPU generator state, and a GPU one's is not used on the CPU.
-        if (const fs::path cudaRng = cudaRngFile(checkpoint, m_dist->rank()); m_device.is_cuda() && fs::exists(cudaRng)) {
-            torch::load(rng, cudaRng.string());
-            setGeneratorState(m_device, rng);
-        }
-    } catch (const std::exception& e) {
-        return makeError("run.checkpoint_invalid", std::string("cannot restore the optimizer state: ") + e.what(), checkpoint.string());
-    }
-    return Status::success();
-}
 
-Status Run::saveCheckpoint() {
-    const fs::path dir = checkpointDir(m_runDir, m_state.step);
-    // Every rank's random-number state, written by rank 0 with the rest.
-    auto rngStates = m_dist->allGather(generatorState(torch::kCPU));
-    if (!rngStates) return rngStates.error();
-    std::vector<torch::Tensor> cudaRngStates;
-    if (m_device.is_cuda()) {
-        auto states = m_dist->allGather(generatorState(m_device));
-        if (!states) return states.error();
-        cudaRngStates = std::move(*states);
-    }
-    if (Status st = m_dist->onMain("save " + dir.string(),
-                                   [&] {
-                                       Status written = writeCheckpoint(dir, *rngStates, cudaRngStates);
-                                       return written ? written : writeFailed(written.error(), dir, "checkpoint " + dir.filename().string());
-                                   });
-        !st)
-        return st;
-    api::TrainEvent e = makeEvent(api::EventKind::CheckpointSaved);
-    e.path = dir.string();
-    send(e);
-    return Status::success();
-}
 
-Status Run::writeCheckpoint(const fs::path& dir, const std::vector<torch::Tensor>& rngStates,
-                            const std::vector<torch::Tensor>& cudaRngStates) {
-    if (Status st = saveTrainingModel(dir, m_model, m_job, m_lora ? &*m_lora : nullptr); !st) return st;
-    try {
-        torch::serialize::OutputArchive archive;
-        m_optimizer->save(archive);
-        archive.save_to((dir / "optimizer.pt").string());
-        for (size_t rank = 0; rank < rngStates.size(); ++rank) torch::save(rngStates[rank], rngFile(dir, int(rank)).string());
-        for (size_t rank = 0; rank < cudaRngStates.size(); ++rank)
-            torch::save(cudaRngStates[rank], cudaRngFile(dir, int(rank)).string());
-    } catch (const std::exception& e) {
-        return makeError("run.write_failed", std::string("cannot save the optimizer state: ") + e.what(), dir.string());
-    }
-    TrainerState state = m_state;
-    state.elapsedSeconds = elapsed();
-    state.worldSize = m_dist->worldSize();
-    state.lossScale = m_scaler.scale();
-    state.lossScaleCleanSteps = m_scaler.cleanSteps();
-    // trainer_state.json last: its presence marks the checkpoint complete.
-    if (Status st = writeTrainerState(dir / "trainer_state.json", state); !st) return st;
-
-    // Keep the two newest checkpoints.
-    std::vector<fs::path> all;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(m_runDir / "checkpoints", ec))
-        if (entry.path().filename().string().rfind("step-", 0) == 0) all.push_back(entry.path());
-    std::sort(all.begin(), all.end());
-    for (size_t i = 0; i + 2 < all.size(); ++i) io::removeTree(all[i], ec);
-    return Status::success();
-}
 
 Result<bool> Run::evaluateNow() {
     EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
@@ -807,139 +563,9 @@ Status Run::trainLoop() {
     return Status::success();
 }
 
-Status Run::finish() {
-    // The final report is computed on the best model of the run.
-    const fs::path best = m_runDir / "best";
-    if (fs::exists(best / "config.json") || fs::exists(best / "adapter_config.json")) {
-        models::ModelRequest request;
-        request.head = m_model.model->head();
-        request.numLabels = static_cast<int64_t>(m_data.labels.size());
-        request.padTokenId = m_model.padTokenId;
-        const io::ModelConfig config = m_model.config;   // carries the labels
-        releaseTrainingState();
-        m_model.model.reset();  // the trained weights are in best/ and the last checkpoint
-        auto loaded = loadTrainingModel(m_job, request, best, m_lora ? &*m_lora : nullptr);
-        if (!loaded) return loaded.error();
-        m_model = std::move(*loaded);
-        m_model.config = config;
-        m_model.model->to(m_device);
-    }
-    m_model.model->eval();
-    EvalSummary summary = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
-                                   static_cast<int>(m_data.labels.size()), m_device);
-    std::optional<eval::CounterfactualSummary> counterfactual;
-    // The swap test edits plain texts; instruction / chat examples are not evaluated that way (yet).
-    // (the swap test compares class probabilities or next-token likelihoods: not defined for text-to-text)
-    if (m_job.evaluation.counterfactual && m_job.data.format == api::DataFormat::Text && m_job.task != api::Task::Seq2SeqLM) {
-        auto cf = runCounterfactualTest(*m_model.model, *m_tokenizer, m_job, m_data, summary, m_model.padTokenId, m_device);
-        if (cf) {
-            counterfactual = std::move(*cf);
-        } else {
-            api::TrainEvent w = makeEvent(api::EventKind::Warning);
-            w.code = cf.error().code;
-            w.message = "the counterfactual test did not run: " + cf.error().describe();
-            send(w);
-        }
-    }
-    // Base vs fine-tuned: what was measured before the first step, and the forgetting check again now.
-    std::optional<ReferenceScore> referenceAfter;
-    if (!m_job.evaluation.referenceText.empty()) {
-        auto score = scoreReferenceText();
-        if (!score) return score.error();
-        referenceAfter = *score;
-    }
-    const std::optional<BeforeTrainingMeasure> before = readBeforeTraining(m_runDir / "eval" / "before-training.json");
-    // Text to text: the model writes the first validation targets itself (exact match, samples).
-    std::optional<eval::TextToTextSummary> generated;
-    if (m_job.task == api::Task::Seq2SeqLM)
-        generated = generateTargets(*m_model.model, *m_tokenizer, m_data.validation, m_data.validationTexts, m_job.data.maxTargetLength,
-                                    endOfTextIds(m_model.config, *m_tokenizer));
-    const auto amend = [&](eval::EvalReport& report) {
-        if (before) addBeforeAfter(report, *before, referenceAfter, m_job.evaluation.referenceText);
-        if (generated) report.textToText = generated;
-    };
-    if (Status st = writeFinalReport(m_runDir, m_job, m_data, summary, counterfactual, amend); !st) return st;
-    // LoRA runs also leave the merged full model, loadable without PEFT.
-    if (m_lora)
-        if (Status st = writeMergedModel(m_runDir / "merged", m_model, m_job); !st) return st;
 
-    api::TrainEvent done = makeEvent(api::EventKind::Finished);
-    // data.test (or the split column's test rows): held out, evaluated once with the best model; its
-    // report beside the run's.
-    if (!m_job.data.test.empty() || m_data.testRowsHeldOut > 0) {
-        api::EvaluationRequest request;
-        request.source = m_runDir.string();
-        request.dataFile = m_job.data.test.empty() ? m_job.data.train : m_job.data.test;
-        if (m_job.data.test.empty()) request.split = "test";
-        request.outDir = (m_runDir / "evaluations" / "test").string();
-        request.counterfactual = m_job.evaluation.counterfactual;
-        request.device = m_device.is_cuda() ? "cuda" : "cpu";
-        auto test = train::evaluateOnFile(request);
-        if (!test) return test.error();
-        char line[160];
-        if (test->accuracy >= 0)
-            std::snprintf(line, sizeof line, "test set (%lld examples): loss %.4f, accuracy %.4f, macro-F1 %.4f",
-                          static_cast<long long>(test->examples), test->loss, test->accuracy, test->f1Macro);
-        else
-            std::snprintf(line, sizeof line, "test set (%lld sequences): loss %.4f, perplexity %.3f", static_cast<long long>(test->examples),
-                          test->loss, test->perplexity);
-        done.message = line;
-    }
-    done.path = m_runDir.string();
-    done.evalLoss = summary.loss;
-    done.evalAccuracy = summary.accuracy;
-    done.evalF1Macro = summary.f1Macro;
-    done.evalPerplexity = summary.perplexity;
-    send(done);
-    return Status::success();
-}
 
-// Training is over and saved: the optimizer state, gradients and L2-SP anchors go before the report's
-// model is loaded, so the end of a run needs no more memory than its steps did (on a big model,
-// keeping them beside a second copy of the weights would be the run's peak).
-void Run::releaseTrainingState() {
-    m_optimizer.reset();
-    m_l2sp = L2SpPenalty();
-    for (auto& p : m_plan) p.tensor.mutable_grad() = torch::Tensor();
-    m_plan.clear();
-}
 
-// Before the first step of a new run: the validation metrics of the untrained model, and the
-// reference text's perplexity for the forgetting check. Every rank measures (no rank waits on
-// another's collectives); rank 0 keeps the result in the run folder for the final report.
-Status Run::measureBeforeTraining() {
-    const auto& e = m_job.evaluation;
-    if (m_state.step != 0 || (!e.beforeTraining && e.referenceText.empty())) return Status::success();
-    BeforeTrainingMeasure measure;
-    if (e.beforeTraining) {
-        EvalSummary s = evaluate(*m_model.model, m_data.validation, m_job.training.batchSize, m_model.padTokenId,
-                                 static_cast<int>(m_data.labels.size()), m_device);
-        s.rows.clear();
-        measure.validation = std::move(s);
-    }
-    if (!e.referenceText.empty()) {
-        auto score = scoreReferenceText();
-        if (!score) return score.error();
-        measure.reference = *score;
-    }
-    if (!m_dist->isMain()) return Status::success();
-    return writeBeforeTraining(m_runDir / "eval" / "before-training.json", measure);
-}
-
-// The forgetting check's reference text, tokenized once per run and scored with the current weights.
-Result<ReferenceScore> Run::scoreReferenceText() {
-    if (!m_model.model->hasLanguageModelHead())
-        return makeError("job.invalid", "measures forgetting as perplexity, which needs a language-model head: this model's "
-                                        "classifier has none to fall back on (decoder models such as GPT-2 and tied-embedding "
-                                        "Llama-family models have one; BERT-style encoders do not)",
-                         m_job.evaluation.referenceText, -1, "evaluation.reference_text");
-    if (!m_referenceBlocks) {
-        auto blocks = referenceBlocks(*m_tokenizer, m_job.evaluation.referenceText, m_job.data.maxLength);
-        if (!blocks) return blocks.error();
-        m_referenceBlocks = std::move(*blocks);
-    }
-    return scoreReference(*m_model.model, *m_referenceBlocks, m_job.training.batchSize, m_model.padTokenId, m_device);
-}
 
 // The folder name of the run's newest complete checkpoint ("step-0000012"), or "" when there is none.
 std::string newestCheckpointName(const fs::path& runDir) {
@@ -986,10 +612,10 @@ Status Run::execute() {
     return Status::success();
 }
 
-}  // namespace
+}  // namespace detail
 
 Status runTraining(const api::JobConfig& job, RunControl& control, const EventSink& emit, const api::DistributedLaunch& launch) {
-    Run run(job, launch, control, emit);
+    detail::Run run(job, launch, control, emit);
     try {
         return run.execute();
     } catch (const std::exception& e) {
