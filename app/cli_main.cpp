@@ -204,6 +204,7 @@ public:
             if (e.evalAccuracy >= 0) std::printf("  accuracy %.4f  macro-F1 %.4f", e.evalAccuracy, e.evalF1Macro);
             if (e.evalPerplexity >= 0) std::printf("  perplexity %.3f", e.evalPerplexity);
             std::printf("\nReport: %s/eval/report.json\n", e.path.c_str());
+            if (e.peakResidentBytes > 0) std::printf("Peak memory: %s\n", humanBytes(e.peakResidentBytes).c_str());
             if (!e.message.empty()) std::printf("%s%s\n", e.message.c_str(),
                                                 e.message.rfind("test set", 0) == 0 ? " (report: evaluations/test/eval/report.json)" : "");
             break;
@@ -218,11 +219,11 @@ private:
         std::printf("{\"event\":\"%s\",\"step\":%lld,\"total_steps\":%lld,\"epoch\":%.6g,\"loss\":%.9g,\"lr\":%.9g,"
                     "\"grad_norm\":%.9g,\"tokens_per_second\":%.6g,\"elapsed\":%.6g,\"eta\":%.6g,\"eval_loss\":%.9g,"
                     "\"eval_accuracy\":%.9g,\"eval_f1_macro\":%.9g,\"eval_perplexity\":%.9g,\"trainable_params\":%lld,"
-                    "\"total_params\":%lld,\"code\":\"%s\",\"message\":\"%s\",\"path\":\"%s\"}\n",
+                    "\"total_params\":%lld,\"peak_rss_bytes\":%lld,\"code\":\"%s\",\"message\":\"%s\",\"path\":\"%s\"}\n",
                     api::eventKindName(e.kind), static_cast<long long>(e.step), static_cast<long long>(e.totalSteps), e.epoch,
                     e.loss, e.learningRate, e.gradNorm, e.tokensPerSecond, e.elapsedSeconds, e.etaSeconds, e.evalLoss,
                     e.evalAccuracy, e.evalF1Macro, e.evalPerplexity, static_cast<long long>(e.trainableParams),
-                    static_cast<long long>(e.totalParams), jsonEscape(e.code).c_str(), jsonEscape(e.message).c_str(),
+                    static_cast<long long>(e.totalParams), static_cast<long long>(e.peakResidentBytes), jsonEscape(e.code).c_str(), jsonEscape(e.message).c_str(),
                     jsonEscape(e.path).c_str());
         std::fflush(stdout);
     }

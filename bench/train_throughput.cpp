@@ -14,9 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/api/builtin_corpus.h"
@@ -87,6 +84,7 @@ api::JobConfig makeJob(const fs::path& work, const Shape& s, int64_t steps, cons
     t.logEverySteps = 1;
     t.evalEverySteps = steps;  // one evaluation, after the timed steps
     job.evaluation.counterfactual = false;
+    job.evaluation.beforeTraining = false;  // the steps' memory row starts at Started, before this would run
     job.output.runDir = runDir;
     return job;
 }
@@ -167,24 +165,26 @@ double launchSamplesPerSecond(const fs::path& jobFile, int workers, int round) {
     return double(s1 - s0) * double(kBatch * workers) / (t1 - t0);
 }
 
-// Peak resident memory of a whole `finetune train JOB --run-dir DIR` process, as a user runs it (KiB).
-long cliPeakRssKiB(const fs::path& jobFile, const fs::path& runDir) {
-    const pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        const int devNull = open("/dev/null", O_WRONLY);
-        dup2(devNull, STDOUT_FILENO);
-        dup2(devNull, STDERR_FILENO);
-        execl(FT_CLI_PATH, FT_CLI_PATH, "train", jobFile.c_str(), "--json", "--run-dir", runDir.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
+// Peak resident memory of a whole `finetune train JOB --run-dir DIR` process, as a user runs it: what
+// its Finished event reports (VmHWM of its own image; the wait4 figure of a child forked from this
+// process would include this process's own pages). Bytes, or -1.
+int64_t cliPeakRssBytes(const fs::path& jobFile, const fs::path& runDir) {
+    const std::string cmd = std::string(FT_CLI_PATH) + " train " + jobFile.string() + " --json --run-dir " + runDir.string() + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return -1;
+    int64_t peak = -1;
+    char buf[8192];
+    while (std::fgets(buf, sizeof buf, p)) {
+        const std::string line = buf;
+        const size_t at = line.find("\"peak_rss_bytes\":");
+        if (line.find("\"event\":\"finished\"") != std::string::npos && at != std::string::npos)
+            peak = std::atoll(line.c_str() + at + 17);
     }
-    int status = 0;
-    struct rusage usage {};
-    if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (pclose(p) != 0) {
         std::fprintf(stderr, "train_throughput: finetune train %s failed\n", jobFile.c_str());
         return -1;
     }
-    return usage.ru_maxrss;
+    return peak;
 }
 
 }  // namespace
@@ -240,10 +240,10 @@ int main() {
             }
             const fs::path jobFile = work / (std::string("rss-job-") + s.name + ".json");
             std::ofstream(jobFile) << api::jobConfigToJson(job);
-            const long peakKiB = cliPeakRssKiB(jobFile, work / "runs" / (std::string(s.name) + "-cli"));
-            if (estimate && peakKiB > 0)
+            const int64_t peak = cliPeakRssBytes(jobFile, work / "runs" / (std::string(s.name) + "-cli"));
+            if (estimate && peak > 0)
                 std::printf("BENCH\tpeak RSS of finetune train %s (whole process)\t%.1f\tMiB\t%.1f\testimateJobMemory total\n", s.name,
-                            double(peakKiB) / 1024.0, mib(estimate->totalBytes));
+                            mib(peak), mib(estimate->totalBytes));
         }
         if (std::string(s.arch) == "gpt2")
             std::printf("BENCH\tall-reduce bytes/step %s\t%lld\tbytes\t-\t= trainable parameters x 4\n", s.name,

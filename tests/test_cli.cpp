@@ -135,6 +135,11 @@ private Q_SLOTS:
         QVERIFY(lines.first().startsWith(QStringLiteral("{\"event\":\"started\"")));
         QVERIFY(lines.last().startsWith(QStringLiteral("{\"event\":\"finished\"")));
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("run/eval/report.json"))));
+#if defined(__linux__)
+        // The run's peak memory, of this process alone: more than LibTorch's libraries, less than 4 GiB here.
+        const qint64 peak = QJsonDocument::fromJson(lines.last().toUtf8()).object().value(QStringLiteral("peak_rss_bytes")).toInteger();
+        QVERIFY2(peak > (qint64(50) << 20) && peak < (qint64(4) << 30), qPrintable(lines.last()));
+#endif
 
         Outcome report = runCli({QStringLiteral("report"), m_dir.filePath(QStringLiteral("run"))});
         QCOMPARE(report.exitCode, 0);

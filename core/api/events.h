@@ -38,6 +38,7 @@ struct TrainEvent {
     double evalPerplexity = -1;
     int64_t trainableParams = 0;
     int64_t totalParams = 0;
+    int64_t peakResidentBytes = -1;   // Finished: the process's peak resident memory (-1 where unknown)
     std::string code;                 // warnings and failures: stable code
     std::string message;              // English detail (file:line where relevant)
     std::string path;                 // checkpoint or run folder

@@ -25,6 +25,19 @@ Hardware detectHardware() {
     return h;
 }
 
+int64_t peakResidentBytes() {
+    std::ifstream status("/proc/self/status");
+    for (std::string key; status >> key;) {
+        if (key == "VmHWM:") {
+            int64_t kib = -1;
+            status >> kib;
+            return kib >= 0 ? kib * 1024 : -1;
+        }
+        status.ignore(4096, '\n');
+    }
+    return -1;
+}
+
 int64_t availableMemoryBytes(bool cuda) {
 #if defined(__unix__) || defined(__APPLE__)
     if (cuda) {

@@ -16,4 +16,8 @@ Hardware detectHardware();
 // with `cuda` the first GPU's free memory. -1 when it cannot be told.
 int64_t availableMemoryBytes(bool cuda);
 
+// This process's peak resident memory so far (VmHWM: the program's own, not what a parent that
+// started it had), in bytes. -1 when the system does not tell (only Linux does).
+int64_t peakResidentBytes();
+
 }  // namespace ft::api

@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include "core/api/engine.h"
+#include "core/api/hardware.h"
 #include "core/train/counterfactual_eval.h"
 #include "core/train/evaluator.h"
 #include "core/train/final_report.h"
@@ -97,6 +98,7 @@ Status Run::finish() {
     done.evalAccuracy = summary.accuracy;
     done.evalF1Macro = summary.f1Macro;
     done.evalPerplexity = summary.perplexity;
+    done.peakResidentBytes = api::peakResidentBytes();
     send(done);
     return Status::success();
 }
