@@ -1004,6 +1004,17 @@ private Q_SLOTS:
         QVERIFY(tabShown("confusion"));
         QVERIFY(!tabShown("generated"));
         QCOMPARE(panel.samplesModel()->rowCount(), 0);
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("perClass"));  // its own first tab
+        // Another classifier keeps the tab the user chose.
+        tabs->setCurrentWidget(panel.findChild<QWidget*>(QStringLiteral("confusion")));
+        panel.showReport(c);
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("confusion"));
+        // A causal language model: neither class tabs nor generated text; Fairness first.
+        ft::api::EvalReport lm = r;
+        lm.samples.clear();
+        lm.exactMatch = std::nan("");
+        panel.showReport(lm);
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("fairness"));
     }
 
     void evalPanelShowsReport() {

@@ -297,6 +297,10 @@ private Q_SLOTS:
         std::string text = "\xEF\xAC\x81 stays";
         (*identity)->normalize(text);
         QCOMPARE(text, std::string("\xEF\xAC\x81 stays"));
+        // Replacement strings that are not UTF-8 would reach the pre-tokenizers' regexes: refused.
+        auto notUtf8 = PrecompiledCharsmap::parse(std::string("\x04\x00\x00\x00\x00\x00\x00\x00", 8) + "\xC3(", "charsmap");
+        QVERIFY(!notUtf8);
+        QVERIFY(notUtf8.error().message.find("UTF-8") != std::string::npos);
         // A trie whose offsets lead outside itself does not read past its end.
         std::string corrupt(4, '\0');
         corrupt[0] = 8;  // two units

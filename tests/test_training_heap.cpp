@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -95,12 +96,38 @@ private Q_SLOTS:
                  qPrintable(QString("only %1 KiB of the freed 48 MiB went back").arg(keptKiB - afterKiB)));
     }
 
+    // Two runs at once (two engines in one app): the first to end leaves the other's heap as it is.
+    void overlappingRunsKeepTheHeapUntilTheLastEnds() {
+        long keptKiB = 0, afterFirstKiB = 0, afterBothKiB = 0;
+        {
+            auto first = std::make_unique<train::TrainingHeap>();
+            train::TrainingHeap second;
+            QVERIFY(first->active() && second.active());
+            oneStep();
+            keptKiB = residentKiB();
+            first.reset();
+            afterFirstKiB = residentKiB();
+            QVERIFY2(keptKiB - afterFirstKiB < long(kBlocks * kBlock / 1024) / 2,
+                     qPrintable(QString("%1 KiB went back while a run was still training").arg(keptKiB - afterFirstKiB)));
+            QVERIFY(faultsPerStepOnAThread(3) < long(kBlocks * kBlock / 4096) / 20);
+        }
+        afterBothKiB = residentKiB();
+        QVERIFY2(afterFirstKiB - afterBothKiB > long(kBlocks * kBlock / 1024) / 2,
+                 qPrintable(QString("only %1 KiB went back after the last run").arg(afterFirstKiB - afterBothKiB)));
+    }
+
     void theUsersOwnMallocTunablesWin() {
         qputenv("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=1048576");
         {
             train::TrainingHeap heap;
             QVERIFY(!heap.active());
         }
+        qputenv("MALLOC_TRIM_THRESHOLD_", "1048576");  // glibc's older spelling
+        {
+            train::TrainingHeap heap;
+            QVERIFY(!heap.active());
+        }
+        qunsetenv("MALLOC_TRIM_THRESHOLD_");
         qputenv("GLIBC_TUNABLES", "glibc.rtld.nns=4");  // another namespace's tunable leaves the heap to us
         {
             train::TrainingHeap heap;

@@ -74,6 +74,9 @@ Result<PrecompiledCharsmap> PrecompiledCharsmap::parse(std::string_view blob, co
     map.m_units.resize(trieBytes / 4);
     for (size_t i = 0; i < map.m_units.size(); ++i) map.m_units[i] = readLittleEndian32(blob.data() + 4 + 4 * i);
     map.m_replacements = std::string(blob.substr(4 + trieBytes));
+    // Replacements go on to the pre-tokenizers' regexes, which expect valid UTF-8 (as the reference
+    // refuses such a charsmap when it loads).
+    if (!uni::isValid(map.m_replacements)) return bad("its replacement strings are not valid UTF-8");
     return map;
 }
 
@@ -92,7 +95,8 @@ std::optional<std::string_view> PrecompiledCharsmap::transform(std::string_view 
         if (hasLeaf(unit)) {
             // The shortest prefix with a rule decides, as the reference's first search result.
             const size_t begin = valueOf(m_units[node]);
-            if (begin >= m_replacements.size()) return std::nullopt;
+            // (an offset into the middle of a character, or past the end, is no rule)
+            if (begin >= m_replacements.size() || (static_cast<unsigned char>(m_replacements[begin]) & 0xC0) == 0x80) return std::nullopt;
             const size_t end = m_replacements.find('\0', begin);
             return std::string_view(m_replacements).substr(begin, (end == std::string::npos ? m_replacements.size() : end) - begin);
         }

@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when PreparedData or this layout changes: older files then read as misses.
-constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '4'};  // 004: seq2seq target ids
+// 004: seq2seq target ids; 005: a folder with tokenizer.json and spiece.model (T5, ALBERT, XLM-R) now
+// tokenizes through tokenizer.json's Precompiled normalizer, so caches made by spiece.model are stale.
+constexpr char kMagic[8] = {'F', 'T', 'T', 'O', 'K', '0', '0', '5'};
 
 uint64_t mix(uint64_t x) {  // splitmix64's finaliser
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;

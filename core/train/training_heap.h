@@ -16,8 +16,9 @@ namespace ft::train {
 // to a few per step; the peak resident memory is what a step needs either way.
 //
 // Leaving scope sets a finite trim threshold again and returns the free heap to the kernel, so an app
-// that stays open after a run does not keep its peak. Only with glibc; elsewhere, and when the user set
-// glibc.malloc.* tunables in GLIBC_TUNABLES (their choice wins), it does nothing.
+// that stays open after a run does not keep its peak; with several runs at once, the last one to end
+// does. Only with glibc; elsewhere, and when the user set glibc.malloc.* tunables in GLIBC_TUNABLES
+// (or the older MALLOC_*_ variables: their choice wins), it does nothing.
 class TrainingHeap {
 public:
     TrainingHeap();

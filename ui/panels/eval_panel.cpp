@@ -296,8 +296,14 @@ void EvalPanel::showReport(const ft::api::EvalReport& report) {
     m_tabs->setTabVisible(m_tabs->indexOf(m_perClassView), !languageModel);
     m_tabs->setTabVisible(m_tabs->indexOf(m_confusionView), !languageModel);
     m_tabs->setTabVisible(m_tabs->indexOf(m_samplesView), !report.samples.empty());
-    if (!m_tabs->isTabVisible(m_tabs->currentIndex()))
-        m_tabs->setCurrentWidget(report.samples.empty() ? m_fairnessView : static_cast<QWidget*>(m_samplesView));
+    // A report of another kind opens on its own first tab; one of the same kind keeps the tab chosen.
+    const TabSet tabSet = !languageModel ? TabSet::Classes : report.samples.empty() ? TabSet::LanguageModel : TabSet::TextToText;
+    if (tabSet != m_tabSet) {
+        m_tabSet = tabSet;
+        m_tabs->setCurrentWidget(tabSet == TabSet::Classes         ? static_cast<QWidget*>(m_perClassView)
+                                 : tabSet == TabSet::TextToText    ? static_cast<QWidget*>(m_samplesView)
+                                                                   : m_fairnessView);
+    }
     m_samplesModel->setRows(report.samples);
     m_classModel->setRows(report.perClass);
     m_confusionModel->setMatrix(report.labels, report.confusion);

@@ -71,6 +71,8 @@ private:
     QTableView* m_confusionView = nullptr;
     QTableView* m_samplesView = nullptr;
     QWidget* m_fairnessView = nullptr;
+    enum class TabSet { None, Classes, LanguageModel, TextToText };
+    TabSet m_tabSet = TabSet::None;  // which tabs the shown report has
     QListWidget* m_disparities = nullptr;
     QLabel* m_counterfactualSummary = nullptr;
     QTableView* m_counterfactualView = nullptr;
