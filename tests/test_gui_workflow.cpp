@@ -2,6 +2,7 @@
 // really trained on the controller's thread) → Evaluate, with an event-loop probe that measures the
 // longest stall of the GUI thread while training runs; and Pause / Resume / Cancel on a long run.
 
+#include <QPlainTextEdit>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -141,6 +142,11 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(runDir + QStringLiteral("/eval/report.json")));
         QVERIFY(QFile::exists(runDir + QStringLiteral("/best/model.safetensors")));
         QCOMPARE(train->state(), StepState::Done);
+#if defined(__linux__)
+        const auto* runLog = train->findChild<QPlainTextEdit*>(QStringLiteral("runLog"));
+        QVERIFY(runLog);
+        QVERIFY2(runLog->toPlainText().contains(QStringLiteral("Peak memory of the app so far: ")), qPrintable(runLog->toPlainText()));
+#endif
 
         // Evaluate: the metric cards, the per-class table and the fairness slices are filled.
         QCOMPARE(window.currentStep(), Step::Evaluate);

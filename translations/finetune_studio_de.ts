@@ -3034,6 +3034,10 @@ Auf diesem Rechner run-local.sh ausführen, auf einem Slurm-Cluster im Ordner �
         <source>Training failed; see the log.</source>
         <translation>Training fehlgeschlagen; siehe Protokoll.</translation>
     </message>
+    <message>
+        <source>Peak memory of the app so far: %1.</source>
+        <translation>Höchster Speicherbedarf der App bisher: %1.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

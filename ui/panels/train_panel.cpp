@@ -89,6 +89,7 @@ TrainPanel::TrainPanel(TrainingController& controller, QWidget* parent) : StepPa
     plotsLayout->addWidget(m_lossPlot, 1);
     plotsLayout->addWidget(m_metricPlot, 1);
     m_log = new QPlainTextEdit(splitter);
+    m_log->setObjectName(QStringLiteral("runLog"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(5000);
     m_log->setPlaceholderText(tr("Warnings and run messages appear here."));
@@ -258,6 +259,8 @@ void TrainPanel::applyEvent(const ft::api::TrainEvent& e) {
         m_state = StepState::Done;
         m_paused = false;
         log(tr("Finished. Results are in %1").arg(m_runDir));
+        // The app's own high-water mark: this run's peak, or an earlier one's if that was higher.
+        if (e.peakResidentBytes > 0) log(tr("Peak memory of the app so far: %1.").arg(formatBytes(e.peakResidentBytes)));
         Q_EMIT statusMessage(tr("Training finished"));
         Q_EMIT stateChanged();
         Q_EMIT runFinished(m_runDir);
