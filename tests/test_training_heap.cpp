@@ -38,7 +38,7 @@ long minorFaultsOfThisThread() {
     return usage.ru_minflt;
 }
 
-// Page faults of `steps` steps after one warm-up step, on a thread of its own (the trainer's place).
+// Page faults of `steps` steps after one warm-up step, on a thread of its own (where the desktop app trains).
 long faultsPerStepOnAThread(int steps) {
     long faults = 0;
     std::thread worker([&] {

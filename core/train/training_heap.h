@@ -8,12 +8,14 @@ namespace ft::train {
 // handing them back to the kernel.
 //
 // Why: every step allocates and frees the same activations and gradients. glibc's malloc returns the
-// free top of a thread's heap to the kernel once it exceeds its trim threshold (128 KiB to 64 MiB,
-// adjusted on the fly), and the next step faults the same pages back in, zero-filled. The trainer runs
-// on its own thread, whose arena trims like that after nearly every step: measured on the tiny GPT-2
-// (B8 T64), ~2,000 page faults per step and ~18 % of the step's time. With trimming off while the run
-// lasts and blocks up to 32 MiB (glibc's largest automatic threshold) taken from the heap, faults fall
-// to a few per step; the peak resident memory is what a step needs either way.
+// free top of a heap to the kernel once it exceeds the trim threshold, which glibc sets on the fly to
+// twice the largest block it has unmapped so far (256 KiB at first, 64 MiB at most); a step frees far
+// more than that at once, so the heap shrinks after nearly every step and the next step faults the same
+// pages back in, zero-filled. Measured in `finetune train` on the tiny GPT-2 (B8 T64): ~2,000 page
+// faults per step, ~18 % of the step's time (how much depends on what the process freed before: a
+// process that once freed large blocks trims less). With trimming off while the run lasts and blocks up
+// to 32 MiB (glibc's largest automatic threshold) taken from the heap, faults fall to a few per step;
+// the peak resident memory is what a step needs either way.
 //
 // Leaving scope sets a finite trim threshold again and returns the free heap to the kernel, so an app
 // that stays open after a run does not keep its peak; with several runs at once, the last one to end
