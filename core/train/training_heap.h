@@ -9,7 +9,7 @@ namespace ft::train {
 //
 // Why: every step allocates and frees the same activations and gradients. glibc's malloc returns the
 // free top of a heap to the kernel once it exceeds the trim threshold, which glibc sets on the fly to
-// twice the largest block it has unmapped so far (256 KiB at first, 64 MiB at most); a step frees far
+// twice the largest block it has unmapped so far (128 KiB at first, 64 MiB at most); a step frees far
 // more than that at once, so the heap shrinks after nearly every step and the next step faults the same
 // pages back in, zero-filled. Measured in `finetune train` on the tiny GPT-2 (B8 T64): ~2,000 page
 // faults per step, ~18 % of the step's time (how much depends on what the process freed before: a
