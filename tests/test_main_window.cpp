@@ -52,6 +52,19 @@ using ft::ui::StepState;
 
 namespace {
 
+// A two-class validation report (accuracy 0.8 over 10 examples) for the Evaluate step's tests.
+ft::api::EvalReport smallClassifierReport(const std::string& runDir) {
+    ft::api::EvalReport r;
+    r.runDir = runDir;
+    r.split = "validation";
+    r.n = 10;
+    r.accuracy = 0.8;
+    r.labels = {"neg", "pos"};
+    r.confusion = {{4, 1}, {1, 4}};
+    r.perClass = {{"neg", 0.8, 0.8, 0.8, 5}, {"pos", 0.8, 0.8, 0.8, 5}};
+    return r;
+}
+
 // Every field away from its default, so a field the panels drop or mangle shows up.
 ft::api::JobConfig unusualJob(const QString& dir) {
     ft::api::JobConfig job;
@@ -991,14 +1004,7 @@ private Q_SLOTS:
                  QStringLiteral("sun is bright"));
 
         // A classifier's report afterwards: its class tabs back, no generated text.
-        ft::api::EvalReport c;
-        c.runDir = r.runDir;
-        c.split = "validation";
-        c.n = 10;
-        c.accuracy = 0.8;
-        c.labels = {"neg", "pos"};
-        c.confusion = {{4, 1}, {1, 4}};
-        c.perClass = {{"neg", 0.8, 0.8, 0.8, 5}, {"pos", 0.8, 0.8, 0.8, 5}};
+        const ft::api::EvalReport c = smallClassifierReport(r.runDir);
         panel.showReport(c);
         QVERIFY(tabShown("perClass"));
         QVERIFY(tabShown("confusion"));
@@ -1022,14 +1028,7 @@ private Q_SLOTS:
         QCOMPARE(panel.state(), StepState::Pending);
         QVERIFY(!panel.openRun(m_dir.filePath(QStringLiteral("no-run"))));
         QCOMPARE(panel.state(), StepState::Pending);
-        ft::api::EvalReport r;
-        r.runDir = m_dir.filePath(QStringLiteral("runs/x")).toStdString();
-        r.split = "validation";
-        r.n = 10;
-        r.accuracy = 0.8;
-        r.labels = {"neg", "pos"};
-        r.confusion = {{4, 1}, {1, 4}};
-        r.perClass = {{"neg", 0.8, 0.8, 0.8, 5}, {"pos", 0.8, 0.8, 0.8, 5}};
+        ft::api::EvalReport r = smallClassifierReport(m_dir.filePath(QStringLiteral("runs/x")).toStdString());
         panel.showReport(r);
         QCOMPARE(panel.state(), StepState::Done);
         QCOMPARE(panel.runDir(), QString::fromStdString(r.runDir));

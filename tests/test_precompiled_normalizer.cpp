@@ -11,13 +11,12 @@
 #include <utility>
 #include <vector>
 
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include "spm_tools.h"
 #include "core/tokenize/normalizers.h"
 #include "core/tokenize/precompiled_charsmap.h"
 #include "core/tokenize/tokenizer.h"
@@ -47,20 +46,6 @@ const std::vector<std::string>& texts() {
         "\xEF\xBB\x87 arabic presentation form",                                         // ﻇ
     };
     return t;
-}
-
-QByteArray runTool(const QString& tool, const QStringList& args, const QByteArray& input = {}) {
-    const QString exe = QStandardPaths::findExecutable(tool);
-    if (exe.isEmpty()) qFatal("%s is not installed (Debian package 'sentencepiece')", qPrintable(tool));
-    QProcess p;
-    p.start(exe, args);
-    if (!p.waitForStarted()) qFatal("cannot start %s", qPrintable(exe));
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        qFatal("%s failed: %s", qPrintable(tool), p.readAllStandardError().constData());
-    return p.readAllStandardOutput();
 }
 
 std::vector<std::string> linesOf(const QByteArray& out) {
@@ -143,26 +128,7 @@ SpmModel readModel(const fs::path& file) {
 }
 
 std::string encodeBase64(const std::string& bytes) {
-    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const uint32_t v = uint32_t(uint8_t(bytes[i])) << 16 | uint32_t(uint8_t(bytes[i + 1])) << 8 | uint8_t(bytes[i + 2]);
-        for (int s = 18; s >= 0; s -= 6) out += alphabet[(v >> s) & 63];
-    }
-    if (i + 1 == bytes.size()) {
-        const uint32_t v = uint32_t(uint8_t(bytes[i])) << 16;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += "==";
-    } else if (i + 2 == bytes.size()) {
-        const uint32_t v = uint32_t(uint8_t(bytes[i])) << 16 | uint32_t(uint8_t(bytes[i + 1])) << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += '=';
-    }
-    return out;
+    return QByteArray::fromStdString(bytes).toBase64().toStdString();
 }
 
 }  // namespace
@@ -180,6 +146,13 @@ class TestPrecompiledNormalizer : public QObject {
         return *map;
     }
 
+    // What a sentencepiece tool prints for texts(), one line each, run on this test's model.
+    std::vector<std::string> toolLinesForTexts(const QString& tool, const QString& option) const {
+        QByteArray input;
+        for (const auto& t : texts()) input += QByteArray::fromStdString(t) + '\n';
+        return linesOf(spmtools::run(tool, {QStringLiteral("--model=") + QString::fromStdString(m_model.string()), option}, input));
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -189,7 +162,7 @@ private Q_SLOTS:
             corpus << "the model reads " << i << " lines of plain text and learns a small vocabulary from them\n"
                    << "finance flow cafe creme angstrom tab here emoji arabic form kana\n";
         corpus.close();
-        runTool(QStringLiteral("spm_train"),
+        spmtools::run(QStringLiteral("spm_train"),
                 {QStringLiteral("--input=") + QString::fromStdString((root / "corpus.txt").string()),
                  QStringLiteral("--model_prefix=") + QString::fromStdString((root / "nfkc").string()),
                  QStringLiteral("--model_type=unigram"), QStringLiteral("--vocab_size=120"), QStringLiteral("--minloglevel=2")});
@@ -210,12 +183,7 @@ private Q_SLOTS:
 
     // The rules themselves, against sentencepiece's normalizer over the same charsmap.
     void matchesSentencepiecesNormalizer() {
-        QByteArray input;
-        for (const auto& t : texts()) input += QByteArray::fromStdString(t) + '\n';
-        const auto expected = linesOf(runTool(QStringLiteral("spm_normalize"),
-                                              {QStringLiteral("--model=") + QString::fromStdString(m_model.string()),
-                                               QStringLiteral("--remove_extra_whitespaces=false")},
-                                              input));
+        const auto expected = toolLinesForTexts(QStringLiteral("spm_normalize"), QStringLiteral("--remove_extra_whitespaces=false"));
         QCOMPARE(expected.size(), texts().size());
         const PrecompiledCharsmap map = charsmap();
         int changed = 0;
@@ -261,12 +229,7 @@ private Q_SLOTS:
         auto tok = Tokenizer::load(folder);
         QVERIFY2(tok.ok(), tok.ok() ? "" : tok.error().describe().c_str());
 
-        QByteArray input;
-        for (const auto& t : texts()) input += QByteArray::fromStdString(t) + '\n';
-        const auto lines = linesOf(runTool(QStringLiteral("spm_encode"),
-                                           {QStringLiteral("--model=") + QString::fromStdString(m_model.string()),
-                                            QStringLiteral("--output_format=id")},
-                                           input));
+        const auto lines = toolLinesForTexts(QStringLiteral("spm_encode"), QStringLiteral("--output_format=id"));
         QCOMPARE(lines.size(), texts().size());
         for (size_t i = 0; i < texts().size(); ++i) {
             std::vector<int32_t> expected;

@@ -4,6 +4,7 @@
 #include "core/tokenize/spm_bridge.h"
 #include "core/tokenize/tokenizer.h"
 #include "core/tokenize/train_sentencepiece.h"
+#include "spm_tools.h"
 
 #include <ATen/ATen.h>
 #include <QtTest/QtTest>
@@ -84,26 +85,11 @@ QString fromStd(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-// Runs a sentencepiece CLI; fails the test on a non-zero exit.
-QByteArray runTool(const QString& tool, const QStringList& args, const QByteArray& input = {}) {
-    const QString exe = QStandardPaths::findExecutable(tool);
-    if (exe.isEmpty()) qFatal("%s is not installed (Debian package 'sentencepiece')", qPrintable(tool));
-    QProcess p;
-    p.start(exe, args);
-    if (!p.waitForStarted()) qFatal("cannot start %s", qPrintable(exe));
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        qFatal("%s failed: %s", qPrintable(tool), p.readAllStandardError().constData());
-    return p.readAllStandardOutput();
-}
-
 // spm_encode's ids for every sample text, one vector per line.
 std::vector<std::vector<int32_t>> cliIds(const fs::path& model) {
     QByteArray input;
     for (const auto& t : sampleTexts()) input += QByteArray::fromStdString(t) + '\n';
-    const QString out = QString::fromUtf8(runTool(
+    const QString out = QString::fromUtf8(spmtools::run(
         QStringLiteral("spm_encode"),
         {QStringLiteral("--model=") + fromStd(model.string()), QStringLiteral("--output_format=id")}, input));
     QStringList lines = out.split(QLatin1Char('\n'));
@@ -148,7 +134,7 @@ private Q_SLOTS:
         writeFile(m_corpus, corpusText());
         for (const QString& type : {QStringLiteral("bpe"), QStringLiteral("unigram")}) {
             const fs::path prefix = m_root / ("cli_" + type.toStdString());
-            runTool(QStringLiteral("spm_train"),
+            spmtools::run(QStringLiteral("spm_train"),
                     {QStringLiteral("--input=") + fromStd(m_corpus.string()),
                      QStringLiteral("--model_prefix=") + fromStd(prefix.string()),
                      QStringLiteral("--model_type=") + type, QStringLiteral("--vocab_size=200"),

@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-#include "core/api/engine.h"
+#include "core/api/evaluation.h"
 #include "core/api/hardware.h"
 #include "core/train/counterfactual_eval.h"
 #include "core/train/evaluator.h"
